@@ -1,0 +1,7 @@
+import { apiTypes } from './api-types';
+
+describe('apiTypes', () => {
+  it('should work', () => {
+    expect(apiTypes()).toEqual('api-types');
+  })
+})

@@ -25,14 +25,16 @@ export default [
                     allow: [
                         "^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$"
                     ],
+                    // Apps never import each other (type:app may only use libs); the backend never imports
+                    // Angular code (scope:backend may only use scope:shared libs such as api-types).
                     depConstraints: [
-                        {
-                            sourceTag: "*",
-                            onlyDependOnLibsWithTags: [
-                                "*"
-                            ]
-                        }
-                    ]
+                        { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:lib"] },
+                        { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:lib"] },
+                        { sourceTag: "scope:backend", onlyDependOnLibsWithTags: ["scope:shared"] },
+                        { sourceTag: "scope:shared", onlyDependOnLibsWithTags: ["scope:shared"] },
+                        { sourceTag: "scope:frontend", onlyDependOnLibsWithTags: ["scope:frontend", "scope:shared"] }
+                    ],
+                    bannedExternalImports: []
                 }
             ]
         }

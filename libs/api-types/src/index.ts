@@ -1,1 +1,5 @@
-export * from './lib/api-types';
+export * from './lib/roles';
+export * from './lib/enums';
+export * from './lib/auth';
+export * from './lib/events';
+export * from './lib/common';

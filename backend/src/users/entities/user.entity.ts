@@ -1,0 +1,48 @@
+import { Role } from '@focus-racer/api-types';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { lowerCaseTransformer } from '../../database/transformers';
+
+/**
+ * An account of any role. Erasing a user (GDPR) deletes this row: personal data hanging off it cascades away,
+ * sales records keep their rows with the link set to NULL (see Order, CreditTransaction, GdprAuditLog).
+ */
+@Entity({ name: 'users' })
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased (transformer) so the unique index is case-insensitive in practice and logins match. */
+  @Index('uq_users_email', { unique: true })
+  @Column({ name: 'email', type: 'varchar', length: 254, transformer: lowerCaseTransformer })
+  email!: string;
+
+  /** argon2id hash. Selectable on purpose: the users service strips it before anything leaves the API. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ name: 'role', type: 'enum', enum: Role, enumName: 'user_role', default: Role.RUNNER })
+  role!: Role;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 120 })
+  displayName!: string;
+
+  /** Stripe Connect account of a pro who sells photos; NULL until they start onboarding. */
+  @Column({ name: 'stripe_account_id', type: 'varchar', length: 64, nullable: true })
+  stripeAccountId!: string | null;
+
+  @Column({ name: 'stripe_onboarded', type: 'boolean', default: false })
+  stripeOnboarded!: boolean;
+
+  /**
+   * Cached sum of the user's CreditTransaction ledger, kept for cheap reads and row-locked updates;
+   * the ledger is the source of truth.
+   */
+  @Column({ name: 'credit_balance', type: 'integer', default: 0 })
+  creditBalance!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

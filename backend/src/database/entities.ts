@@ -1,0 +1,47 @@
+import { SupportMessage } from '../admin/entities/support-message.entity';
+import { PasswordResetToken } from '../auth/entities/password-reset-token.entity';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { StartListEntry } from '../connectors/entities/start-list-entry.entity';
+import { EventPhotographer } from '../events/entities/event-photographer.entity';
+import { RaceEvent } from '../events/entities/event.entity';
+import { GdprAuditLog } from '../gdpr/entities/gdpr-audit-log.entity';
+import { GdprRequest } from '../gdpr/entities/gdpr-request.entity';
+import { MarketplaceApplication } from '../marketplace/entities/marketplace-application.entity';
+import { MarketplaceListing } from '../marketplace/entities/marketplace-listing.entity';
+import { MarketplaceReview } from '../marketplace/entities/marketplace-review.entity';
+import { CreditTransaction } from '../payments/entities/credit-transaction.entity';
+import { OrderItem } from '../payments/entities/order-item.entity';
+import { Order } from '../payments/entities/order.entity';
+import { PricePack } from '../payments/entities/price-pack.entity';
+import { ProcessedWebhookEvent } from '../payments/entities/processed-webhook-event.entity';
+import { BibNumber } from '../photos/entities/bib-number.entity';
+import { Face } from '../photos/entities/face.entity';
+import { Photo } from '../photos/entities/photo.entity';
+import { User } from '../users/entities/user.entity';
+
+/**
+ * Every entity of the model, listed explicitly (no glob: the API is bundled by webpack). A new entity is added
+ * here and gets a migration in the same commit.
+ */
+export const ALL_ENTITIES = [
+  User,
+  RefreshToken,
+  PasswordResetToken,
+  RaceEvent,
+  EventPhotographer,
+  Photo,
+  BibNumber,
+  Face,
+  StartListEntry,
+  PricePack,
+  Order,
+  OrderItem,
+  ProcessedWebhookEvent,
+  CreditTransaction,
+  GdprRequest,
+  GdprAuditLog,
+  MarketplaceListing,
+  MarketplaceApplication,
+  MarketplaceReview,
+  SupportMessage,
+];

@@ -1,0 +1,22 @@
+import { DataSourceOptions } from 'typeorm';
+import { ALL_ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one place the TypeORM connection is described, used by the API module, the CLI data source, the seed and
+ * the test-database helper. Column and table names are written explicitly on each entity (snake_case), so no naming
+ * strategy is involved. The schema only ever changes through migrations.
+ */
+export function buildTypeOrmOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ALL_ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    // Each migration in its own transaction, so a failing one leaves the earlier ones applied and itself undone.
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+  };
+}

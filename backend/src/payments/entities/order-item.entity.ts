@@ -1,0 +1,57 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Photo } from '../../photos/entities/photo.entity';
+import { Order } from './order.entity';
+import { PricePack } from './price-pack.entity';
+
+/**
+ * One line of an order: a photo (or a pack) at the price it was sold for. The price is copied, not read from the
+ * pack, so later price changes never rewrite history. Deleted with its order; photo and pack are SET NULL so
+ * deleting an event keeps the sales lines.
+ */
+@Entity({ name: 'order_items' })
+@Index('idx_order_items_order', ['orderId'])
+@Index('idx_order_items_photo', ['photoId'])
+@Check('chk_order_items_unit_price_cents', '"unit_price_cents" >= 0')
+export class OrderItem {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => Order, (order) => order.items, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'order_id' })
+  order?: Order;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @ManyToOne(() => Photo, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'photo_id' })
+  photo?: Photo | null;
+
+  @Column({ name: 'photo_id', type: 'uuid', nullable: true })
+  photoId!: string | null;
+
+  @ManyToOne(() => PricePack, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'price_pack_id' })
+  pricePack?: PricePack | null;
+
+  @Column({ name: 'price_pack_id', type: 'uuid', nullable: true })
+  pricePackId!: string | null;
+
+  @Column({ name: 'unit_price_cents', type: 'integer' })
+  unitPriceCents!: number;
+
+  @Column({ name: 'currency', type: 'char', length: 3, default: 'EUR' })
+  currency!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

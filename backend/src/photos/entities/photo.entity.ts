@@ -1,0 +1,133 @@
+import { PhotoStatus } from '@focus-racer/api-types';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { bigintToNumberTransformer } from '../../database/transformers';
+import { RaceEvent } from '../../events/entities/event.entity';
+import { User } from '../../users/entities/user.entity';
+
+/** When each pipeline stage finished (ISO strings), for the admin's "stuck photo" view and the benchmarks. */
+export type PhotoStageTimestamps = Partial<Record<'derivatives' | 'quality' | 'bibs' | 'faces' | 'indexed', string>>;
+
+/**
+ * One uploaded race photo and the results of the pipeline stages on it. Deleted with its event (CASCADE).
+ * If the uploader is erased the photo stays in the event (the organiser still sells it), with uploader NULL.
+ */
+@Entity({ name: 'photos' })
+// Cursor pagination in an event's gallery orders by (created_at, id).
+@Index('idx_photos_event_created_id', ['eventId', 'createdAt', 'id'])
+// The same file uploaded twice to one event is one photo: uploads are idempotent on the content hash.
+@Index('uq_photos_event_content_hash', ['eventId', 'contentHash'], { unique: true })
+export class Photo {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'event_id' })
+  event?: RaceEvent;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'uploader_id' })
+  uploader?: User | null;
+
+  @Index('idx_photos_uploader')
+  @Column({ name: 'uploader_id', type: 'uuid', nullable: true })
+  uploaderId!: string | null;
+
+  /** Storage key of the untouched original (never served publicly). */
+  @Column({ name: 'original_key', type: 'varchar', length: 512 })
+  originalKey!: string;
+
+  /** Watermarked web-size derivative; NULL until the derivatives stage has run. */
+  @Column({ name: 'web_key', type: 'varchar', length: 512, nullable: true })
+  webKey!: string | null;
+
+  @Column({ name: 'thumb_key', type: 'varchar', length: 512, nullable: true })
+  thumbKey!: string | null;
+
+  @Column({ name: 'original_filename', type: 'varchar', length: 255 })
+  originalFilename!: string;
+
+  @Column({ name: 'mime_type', type: 'varchar', length: 100 })
+  mimeType!: string;
+
+  /** bigint because RAW files can pass 2 GiB; read back as a number (see transformer). */
+  @Column({ name: 'size_bytes', type: 'bigint', transformer: bigintToNumberTransformer })
+  sizeBytes!: number;
+
+  /** NULL until the image has been decoded. */
+  @Column({ name: 'width', type: 'integer', nullable: true })
+  width!: number | null;
+
+  @Column({ name: 'height', type: 'integer', nullable: true })
+  height!: number | null;
+
+  /** From EXIF; NULL when the camera did not record it. */
+  @Column({ name: 'taken_at', type: 'timestamptz', nullable: true })
+  takenAt!: Date | null;
+
+  /** sha256 hex of the original bytes. */
+  @Column({ name: 'content_hash', type: 'char', length: 64 })
+  contentHash!: string;
+
+  /**
+   * 64-bit perceptual hash as 16 hex chars. Text rather than bigint: a signed bigint would make half of the hashes
+   * negative and the Hamming distance code would have to undo that.
+   */
+  @Column({ name: 'perceptual_hash', type: 'varchar', length: 16, nullable: true })
+  perceptualHash!: string | null;
+
+  @Column({ name: 'blur_score', type: 'real', nullable: true })
+  blurScore!: number | null;
+
+  @Column({ name: 'quality_score', type: 'real', nullable: true })
+  qualityScore!: number | null;
+
+  @Column({ name: 'is_blurry', type: 'boolean', default: false })
+  isBlurry!: boolean;
+
+  /** Near-duplicate (same burst) of another photo; SET NULL so deleting the original keeps this one. */
+  @ManyToOne(() => Photo, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'duplicate_of_id' })
+  duplicateOf?: Photo | null;
+
+  @Column({ name: 'duplicate_of_id', type: 'uuid', nullable: true })
+  duplicateOfId!: string | null;
+
+  /** Hidden by the owner (or automatically when blurry / duplicate): not shown to runners. */
+  @Column({ name: 'hidden', type: 'boolean', default: false })
+  hidden!: boolean;
+
+  @Column({ name: 'status', type: 'enum', enum: PhotoStatus, enumName: 'photo_status', default: PhotoStatus.UPLOADED })
+  status!: PhotoStatus;
+
+  @Column({ name: 'processing_error', type: 'text', nullable: true })
+  processingError!: string | null;
+
+  @Column({ name: 'stage_timestamps', type: 'jsonb', default: () => "'{}'::jsonb" })
+  stageTimestamps!: PhotoStageTimestamps;
+
+  /** Set once the processing credit has been taken, so a re-run job never charges twice. */
+  @Column({ name: 'credit_charged', type: 'boolean', default: false })
+  creditCharged!: boolean;
+
+  /** Which bib reader produced the bibs ('local', 'rekognition'), for quality comparisons. */
+  @Column({ name: 'ocr_provider', type: 'varchar', length: 32, nullable: true })
+  ocrProvider!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

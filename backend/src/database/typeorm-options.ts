@@ -16,6 +16,8 @@ export function buildTypeOrmOptions(databaseUrl: string): DataSourceOptions {
     migrationsTableName: 'typeorm_migrations',
     // Each migration in its own transaction, so a failing one leaves the earlier ones applied and itself undone.
     migrationsTransactionMode: 'each',
+    // gen_random_uuid() (built into PostgreSQL 13+, pgcrypto before) rather than uuid-ossp's uuid_generate_v4().
+    uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
   };

@@ -19,11 +19,11 @@ import { User } from '../../users/entities/user.entity';
 @Entity({ name: 'support_messages' })
 @Index('idx_support_messages_status_created', ['status', 'createdAt'])
 export class SupportMessage {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_support_messages' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_support_messages_user' })
   user?: User | null;
 
   @Index('idx_support_messages_user')

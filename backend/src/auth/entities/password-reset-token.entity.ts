@@ -7,11 +7,11 @@ import { User } from '../../users/entities/user.entity';
  */
 @Entity({ name: 'password_reset_tokens' })
 export class PasswordResetToken {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_password_reset_tokens' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_password_reset_tokens_user' })
   user?: User;
 
   @Index('idx_password_reset_tokens_user')

@@ -10,11 +10,11 @@ import { User } from '../../users/entities/user.entity';
 @Entity({ name: 'refresh_tokens' })
 @Index('idx_refresh_tokens_family', ['familyId'])
 export class RefreshToken {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_refresh_tokens' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_refresh_tokens_user' })
   user?: User;
 
   @Index('idx_refresh_tokens_user')

@@ -8,11 +8,11 @@ import { RaceEvent } from '../../events/entities/event.entity';
 @Entity({ name: 'start_list_entries' })
 @Index('uq_start_list_entries_event_bib', ['eventId', 'bib'], { unique: true })
 export class StartListEntry {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_start_list_entries' })
   id!: string;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_start_list_entries_event' })
   event?: RaceEvent;
 
   @Column({ name: 'event_id', type: 'uuid' })

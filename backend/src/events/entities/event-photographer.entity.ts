@@ -9,18 +9,18 @@ import { RaceEvent } from './event.entity';
 @Entity({ name: 'event_photographers' })
 @Index('uq_event_photographers_event_photographer', ['eventId', 'photographerId'], { unique: true })
 export class EventPhotographer {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_event_photographers' })
   id!: string;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_event_photographers_event' })
   event?: RaceEvent;
 
   @Column({ name: 'event_id', type: 'uuid' })
   eventId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'photographer_id' })
+  @JoinColumn({ name: 'photographer_id', foreignKeyConstraintName: 'fk_event_photographers_photographer' })
   photographer?: User;
 
   /** Indexed for "events I am assigned to". */

@@ -19,11 +19,11 @@ import { User } from '../../users/entities/user.entity';
 @Entity({ name: 'events' })
 @Index('idx_events_status_date', ['status', 'date'])
 export class RaceEvent {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_events' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'owner_id' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_events_owner' })
   owner?: User;
 
   @Index('idx_events_owner')
@@ -59,10 +59,10 @@ export class RaceEvent {
   @Column({ name: 'watermark_text', type: 'varchar', length: 120, nullable: true })
   watermarkText!: string | null;
 
-  @Column({ name: 'branding', type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ name: 'branding', type: 'jsonb', default: {} })
   branding!: EventBranding;
 
-  @Column({ name: 'price_settings', type: 'jsonb', default: () => `'{"currency":"EUR"}'::jsonb` })
+  @Column({ name: 'price_settings', type: 'jsonb', default: { currency: 'EUR' } })
   priceSettings!: EventPriceSettings;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -9,11 +9,11 @@ import { GdprRequest } from './gdpr-request.entity';
 @Entity({ name: 'gdpr_audit_logs' })
 @Index('idx_gdpr_audit_logs_subject', ['subjectEmailHash', 'createdAt'])
 export class GdprAuditLog {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_gdpr_audit_logs' })
   id!: string;
 
   @ManyToOne(() => GdprRequest, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'request_id' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_gdpr_audit_logs_request' })
   request?: GdprRequest | null;
 
   @Index('idx_gdpr_audit_logs_request')
@@ -32,7 +32,7 @@ export class GdprAuditLog {
   action!: string;
 
   /** Counts and ids, never personal data. */
-  @Column({ name: 'details', type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ name: 'details', type: 'jsonb', default: {} })
   details!: Record<string, unknown>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -20,11 +20,11 @@ import { User } from '../../users/entities/user.entity';
 @Entity({ name: 'gdpr_requests' })
 @Index('idx_gdpr_requests_status_created', ['status', 'createdAt'])
 export class GdprRequest {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_gdpr_requests' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_gdpr_requests_user' })
   user?: User | null;
 
   @Index('idx_gdpr_requests_user')

@@ -21,18 +21,18 @@ import { MarketplaceListing } from './marketplace-listing.entity';
   '"proposed_fee_cents" IS NULL OR "proposed_fee_cents" >= 0',
 )
 export class MarketplaceApplication {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_marketplace_applications' })
   id!: string;
 
   @ManyToOne(() => MarketplaceListing, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'listing_id' })
+  @JoinColumn({ name: 'listing_id', foreignKeyConstraintName: 'fk_marketplace_applications_listing' })
   listing?: MarketplaceListing;
 
   @Column({ name: 'listing_id', type: 'uuid' })
   listingId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'photographer_id' })
+  @JoinColumn({ name: 'photographer_id', foreignKeyConstraintName: 'fk_marketplace_applications_photographer' })
   photographer?: User;
 
   @Index('idx_marketplace_applications_photographer')

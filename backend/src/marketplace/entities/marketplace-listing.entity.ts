@@ -21,11 +21,11 @@ import { User } from '../../users/entities/user.entity';
 @Index('idx_marketplace_listings_status_date', ['status', 'date'])
 @Check('chk_marketplace_listings_budget_cents', '"budget_cents" IS NULL OR "budget_cents" >= 0')
 export class MarketplaceListing {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_marketplace_listings' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'owner_id' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_marketplace_listings_owner' })
   owner?: User;
 
   @Index('idx_marketplace_listings_owner')
@@ -33,7 +33,7 @@ export class MarketplaceListing {
   ownerId!: string;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_marketplace_listings_event' })
   event?: RaceEvent | null;
 
   @Index('idx_marketplace_listings_event')

@@ -13,11 +13,11 @@ import { MarketplaceListing } from './marketplace-listing.entity';
 @Check('chk_marketplace_reviews_rating', '"rating" BETWEEN 1 AND 5')
 @Check('chk_marketplace_reviews_not_self', '"reviewer_id" <> "reviewee_id"')
 export class MarketplaceReview {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_marketplace_reviews' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'reviewer_id' })
+  @JoinColumn({ name: 'reviewer_id', foreignKeyConstraintName: 'fk_marketplace_reviews_reviewer' })
   reviewer?: User;
 
   @Index('idx_marketplace_reviews_reviewer')
@@ -25,14 +25,14 @@ export class MarketplaceReview {
   reviewerId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'reviewee_id' })
+  @JoinColumn({ name: 'reviewee_id', foreignKeyConstraintName: 'fk_marketplace_reviews_reviewee' })
   reviewee?: User;
 
   @Column({ name: 'reviewee_id', type: 'uuid' })
   revieweeId!: string;
 
   @ManyToOne(() => MarketplaceListing, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'listing_id' })
+  @JoinColumn({ name: 'listing_id', foreignKeyConstraintName: 'fk_marketplace_reviews_listing' })
   listing?: MarketplaceListing | null;
 
   @Column({ name: 'listing_id', type: 'uuid', nullable: true })

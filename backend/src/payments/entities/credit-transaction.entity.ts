@@ -11,11 +11,11 @@ import { User } from '../../users/entities/user.entity';
 @Entity({ name: 'credit_transactions' })
 @Index('idx_credit_transactions_user_created', ['userId', 'createdAt'])
 export class CreditTransaction {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_credit_transactions' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_credit_transactions_user' })
   user?: User;
 
   @Column({ name: 'user_id', type: 'uuid' })
@@ -33,7 +33,7 @@ export class CreditTransaction {
 
   /** The photo whose processing spent the credit; SET NULL when the photo is deleted (the charge stays). */
   @ManyToOne(() => Photo, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'photo_id' })
+  @JoinColumn({ name: 'photo_id', foreignKeyConstraintName: 'fk_credit_transactions_photo' })
   photo?: Photo | null;
 
   @Index('idx_credit_transactions_photo')

@@ -22,25 +22,25 @@ import { PricePack } from './price-pack.entity';
 @Index('idx_order_items_photo', ['photoId'])
 @Check('chk_order_items_unit_price_cents', '"unit_price_cents" >= 0')
 export class OrderItem {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_order_items' })
   id!: string;
 
   @ManyToOne(() => Order, (order) => order.items, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'order_id' })
+  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'fk_order_items_order' })
   order?: Order;
 
   @Column({ name: 'order_id', type: 'uuid' })
   orderId!: string;
 
   @ManyToOne(() => Photo, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'photo_id' })
+  @JoinColumn({ name: 'photo_id', foreignKeyConstraintName: 'fk_order_items_photo' })
   photo?: Photo | null;
 
   @Column({ name: 'photo_id', type: 'uuid', nullable: true })
   photoId!: string | null;
 
   @ManyToOne(() => PricePack, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'price_pack_id' })
+  @JoinColumn({ name: 'price_pack_id', foreignKeyConstraintName: 'fk_order_items_price_pack' })
   pricePack?: PricePack | null;
 
   @Column({ name: 'price_pack_id', type: 'uuid', nullable: true })

@@ -29,11 +29,11 @@ import { OrderItem } from './order-item.entity';
   '"subtotal_cents" >= 0 AND "service_fee_cents" >= 0 AND "platform_fee_cents" >= 0 AND "total_cents" >= 0',
 )
 export class Order {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_orders' })
   id!: string;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'buyer_id' })
+  @JoinColumn({ name: 'buyer_id', foreignKeyConstraintName: 'fk_orders_buyer' })
   buyer?: User | null;
 
   /** NULL for guest checkouts and after the buyer's erasure. */
@@ -45,7 +45,7 @@ export class Order {
   buyerEmail!: string | null;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_orders_event' })
   event?: RaceEvent | null;
 
   @Column({ name: 'event_id', type: 'uuid', nullable: true })

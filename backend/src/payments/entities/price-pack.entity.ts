@@ -18,11 +18,11 @@ import { RaceEvent } from '../../events/entities/event.entity';
 @Check('chk_price_packs_price_cents', '"price_cents" >= 0')
 @Check('chk_price_packs_photo_count', '"photo_count" IS NULL OR "photo_count" > 0')
 export class PricePack {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_price_packs' })
   id!: string;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_price_packs_event' })
   event?: RaceEvent;
 
   @Column({ name: 'event_id', type: 'uuid' })

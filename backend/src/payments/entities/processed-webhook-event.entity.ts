@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity({ name: 'processed_webhook_events' })
 export class ProcessedWebhookEvent {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_processed_webhook_events' })
   id!: string;
 
   @Index('uq_processed_webhook_events_stripe_event', { unique: true })

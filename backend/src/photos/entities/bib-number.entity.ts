@@ -14,18 +14,18 @@ import { BoundingBox } from './bounding-box';
 // One row per (photo, number): a re-run stage upserts instead of duplicating.
 @Index('uq_bib_numbers_photo_number', ['photoId', 'number'], { unique: true })
 export class BibNumber {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_bib_numbers' })
   id!: string;
 
   @ManyToOne(() => Photo, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'photo_id' })
+  @JoinColumn({ name: 'photo_id', foreignKeyConstraintName: 'fk_bib_numbers_photo' })
   photo?: Photo;
 
   @Column({ name: 'photo_id', type: 'uuid' })
   photoId!: string;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_bib_numbers_event' })
   event?: RaceEvent;
 
   @Column({ name: 'event_id', type: 'uuid' })
@@ -51,7 +51,7 @@ export class BibNumber {
 
   /** For FACE_LINK rows: the photo whose OCR'd bib was carried over. SET NULL if that photo goes. */
   @ManyToOne(() => Photo, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'linked_from_photo_id' })
+  @JoinColumn({ name: 'linked_from_photo_id', foreignKeyConstraintName: 'fk_bib_numbers_linked_from_photo' })
   linkedFromPhoto?: Photo | null;
 
   @Column({ name: 'linked_from_photo_id', type: 'uuid', nullable: true })

@@ -11,11 +11,11 @@ import { BoundingBox } from './bounding-box';
 @Index('idx_faces_event', ['eventId'])
 @Index('idx_faces_photo', ['photoId'])
 export class Face {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_faces' })
   id!: string;
 
   @ManyToOne(() => Photo, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'photo_id' })
+  @JoinColumn({ name: 'photo_id', foreignKeyConstraintName: 'fk_faces_photo' })
   photo?: Photo;
 
   @Column({ name: 'photo_id', type: 'uuid' })
@@ -23,7 +23,7 @@ export class Face {
 
   /** Denormalised: face search is always within one event. */
   @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_faces_event' })
   event?: RaceEvent;
 
   @Column({ name: 'event_id', type: 'uuid' })

@@ -26,18 +26,18 @@ export type PhotoStageTimestamps = Partial<Record<'derivatives' | 'quality' | 'b
 // The same file uploaded twice to one event is one photo: uploads are idempotent on the content hash.
 @Index('uq_photos_event_content_hash', ['eventId', 'contentHash'], { unique: true })
 export class Photo {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_photos' })
   id!: string;
 
   @ManyToOne(() => RaceEvent, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_photos_event' })
   event?: RaceEvent;
 
   @Column({ name: 'event_id', type: 'uuid' })
   eventId!: string;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'uploader_id' })
+  @JoinColumn({ name: 'uploader_id', foreignKeyConstraintName: 'fk_photos_uploader' })
   uploader?: User | null;
 
   @Index('idx_photos_uploader')
@@ -98,7 +98,7 @@ export class Photo {
 
   /** Near-duplicate (same burst) of another photo; SET NULL so deleting the original keeps this one. */
   @ManyToOne(() => Photo, { onDelete: 'SET NULL', nullable: true })
-  @JoinColumn({ name: 'duplicate_of_id' })
+  @JoinColumn({ name: 'duplicate_of_id', foreignKeyConstraintName: 'fk_photos_duplicate_of' })
   duplicateOf?: Photo | null;
 
   @Column({ name: 'duplicate_of_id', type: 'uuid', nullable: true })
@@ -114,7 +114,7 @@ export class Photo {
   @Column({ name: 'processing_error', type: 'text', nullable: true })
   processingError!: string | null;
 
-  @Column({ name: 'stage_timestamps', type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ name: 'stage_timestamps', type: 'jsonb', default: {} })
   stageTimestamps!: PhotoStageTimestamps;
 
   /** Set once the processing credit has been taken, so a re-run job never charges twice. */

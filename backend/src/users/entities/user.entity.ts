@@ -1,5 +1,5 @@
 import { Role } from '@focus-racer/api-types';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { lowerCaseTransformer } from '../../database/transformers';
 
 /**
@@ -7,11 +7,13 @@ import { lowerCaseTransformer } from '../../database/transformers';
  * sales records keep their rows with the link set to NULL (see Order, CreditTransaction, GdprAuditLog).
  */
 @Entity({ name: 'users' })
+// Guards the unique index against writes that bypass the transformer (raw SQL, another client).
+@Check('chk_users_email_lower_case', '"email" = lower("email")')
 export class User {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id!: string;
 
-  /** Stored lower-cased (transformer) so the unique index is case-insensitive in practice and logins match. */
+  /** Stored lower-cased (transformer + CHECK), so the plain unique index is enough to refuse case variants. */
   @Index('uq_users_email', { unique: true })
   @Column({ name: 'email', type: 'varchar', length: 254, transformer: lowerCaseTransformer })
   email!: string;

@@ -1,19 +1,25 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app.config';
+import { exitOnInvalidConfiguration } from './config/configuration';
+import { bodyParserErrorHandler, configureHttpApp, GLOBAL_PREFIX } from './http-app';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
+/** The HTTP API. `node dist/backend/main.js` from the repository root; every variable has a local default. */
+async function bootstrap(): Promise<void> {
+  exitOnInvalidConfiguration();
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  await configureHttpApp(app);
+  app.use(bodyParserErrorHandler());
+  const { port } = app.get(AppConfig);
   await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+  logger.log(`Focus Racer API listening on http://localhost:${port}/${GLOBAL_PREFIX} (docs: /${GLOBAL_PREFIX}/docs)`);
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => {
+  console.error('The API failed to start:', error);
+  process.exit(1);
+});

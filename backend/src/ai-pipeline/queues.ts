@@ -1,0 +1,77 @@
+import type { JobOptions } from 'bull';
+
+/**
+ * The one place that names queues and jobs, types their payloads and sets their default options.
+ * The API enqueues, the worker (worker.ts) consumes. A photo goes through the pipeline queues in this order:
+ * normalise → derivatives → quality → bibs → faces → linking; each stage is idempotent and enqueues the next.
+ */
+export const QUEUES = {
+  NORMALISE: 'pipeline-normalise',
+  DERIVATIVES: 'pipeline-derivatives',
+  QUALITY: 'pipeline-quality',
+  BIBS: 'pipeline-bibs',
+  FACES: 'pipeline-faces',
+  LINKING: 'pipeline-linking',
+  /** Housekeeping on a schedule: purging expired tokens and the like. */
+  MAINTENANCE: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const PIPELINE_QUEUES: readonly QueueName[] = [
+  QUEUES.NORMALISE,
+  QUEUES.DERIVATIVES,
+  QUEUES.QUALITY,
+  QUEUES.BIBS,
+  QUEUES.FACES,
+  QUEUES.LINKING,
+];
+
+export const JOBS = {
+  /** Pipeline stages each have one job kind, named after the stage. */
+  NORMALISE_PHOTO: 'normalise-photo',
+  MAKE_DERIVATIVES: 'make-derivatives',
+  SCORE_QUALITY: 'score-quality',
+  READ_BIBS: 'read-bibs',
+  INDEX_FACES: 'index-faces',
+  LINK_FACES_TO_BIBS: 'link-faces-to-bibs',
+  PURGE_EXPIRED_TOKENS: 'purge-expired-tokens',
+} as const;
+
+/** Payload of every pipeline stage: which photo to work on. */
+export interface PhotoJobData {
+  photoId: string;
+}
+
+export interface PurgeExpiredTokensJobData {
+  /** Tokens expired (or used, or revoked) longer ago than this are deleted; kept a while for "active sessions" and audit. */
+  olderThanDays: number;
+}
+
+export interface JobPayloads {
+  [JOBS.NORMALISE_PHOTO]: PhotoJobData;
+  [JOBS.MAKE_DERIVATIVES]: PhotoJobData;
+  [JOBS.SCORE_QUALITY]: PhotoJobData;
+  [JOBS.READ_BIBS]: PhotoJobData;
+  [JOBS.INDEX_FACES]: PhotoJobData;
+  [JOBS.LINK_FACES_TO_BIBS]: PhotoJobData;
+  [JOBS.PURGE_EXPIRED_TOKENS]: PurgeExpiredTokensJobData;
+}
+
+/** Retried with exponential backoff (5 s, 10 s, 20 s...); finished jobs are trimmed so Redis does not grow. */
+export const DEFAULT_JOB_OPTIONS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: 5_000,
+};
+
+/** The maintenance schedule: hourly, one repeatable job (its fixed jobId makes re-registering harmless). */
+export const PURGE_EXPIRED_TOKENS_SCHEDULE: JobOptions = {
+  ...DEFAULT_JOB_OPTIONS,
+  attempts: 3,
+  jobId: JOBS.PURGE_EXPIRED_TOKENS,
+  repeat: { cron: '17 * * * *' },
+};
+
+export const PURGE_EXPIRED_TOKENS_DEFAULT_DATA: PurgeExpiredTokensJobData = { olderThanDays: 7 };

@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from './app.config';
+import { AuthConfig } from './auth.config';
+import { Env } from './config-loader';
+import { Configuration, loadConfiguration } from './configuration';
+import { CorsConfig } from './cors.config';
+import { DatabaseConfig } from './database.config';
+import { MailConfig } from './mail.config';
+import { RedisConfig } from './redis.config';
+import { StorageConfig } from './storage.config';
+import { ThrottleConfig } from './throttle.config';
+
+const CONFIGURATION = Symbol('Configuration');
+
+/**
+ * Owns the typed configuration. Each concern's class (AppConfig, AuthConfig, ...) is injectable as itself.
+ * The environment is read when the module is instantiated, not when it is imported, so a test may set
+ * process.env (or pass overrides) before compiling its module.
+ */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(overrides: Env = {}): DynamicModule {
+    const pick = <K extends keyof Configuration>(key: K) => ({
+      provide: CONFIG_TOKENS[key],
+      useFactory: (configuration: Configuration) => configuration[key],
+      inject: [CONFIGURATION],
+    });
+    const providers = [
+      { provide: CONFIGURATION, useFactory: () => loadConfiguration({ ...process.env, ...overrides }) },
+      ...(Object.keys(CONFIG_TOKENS) as (keyof Configuration)[]).map(pick),
+    ];
+    return {
+      module: ConfigModule,
+      providers,
+      exports: Object.values(CONFIG_TOKENS),
+    };
+  }
+}
+
+const CONFIG_TOKENS: Record<keyof Configuration, abstract new () => unknown> = {
+  app: AppConfig,
+  auth: AuthConfig,
+  cors: CorsConfig,
+  database: DatabaseConfig,
+  mail: MailConfig,
+  redis: RedisConfig,
+  storage: StorageConfig,
+  throttle: ThrottleConfig,
+};

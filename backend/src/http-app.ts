@@ -1,0 +1,57 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { mkdir } from 'node:fs/promises';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { CorsConfig } from './config/cors.config';
+import { MailConfig } from './config/mail.config';
+import { StorageConfig } from './config/storage.config';
+import { APP_VERSION } from './version';
+
+export const GLOBAL_PREFIX = 'api';
+
+/**
+ * HTTP-level setup shared by main.ts and the integration tests, so both serve the same app:
+ * `/api` prefix, helmet, CORS for the three web apps, Swagger at /api/docs, folders created.
+ */
+export async function configureHttpApp(app: INestApplication): Promise<void> {
+  app.setGlobalPrefix(GLOBAL_PREFIX);
+  app.use(helmet());
+  app.enableCors({
+    origin: app.get(CorsConfig).origins,
+    credentials: true,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Focus Racer API')
+      .setDescription('Race photos sorted by bib number and face, sold to runners.')
+      .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${GLOBAL_PREFIX}/docs`, app, document);
+
+  await Promise.all([
+    mkdir(app.get(MailConfig).outboxDir, { recursive: true }),
+    mkdir(app.get(StorageConfig).root, { recursive: true }),
+  ]);
+}
+
+/**
+ * body-parser fails before Nest's pipeline (malformed JSON, too large...), so its errors reach Express's
+ * error handler, not our filter. This Express error middleware hands them to the same filter.
+ */
+export function bodyParserErrorHandler(filter = new AllExceptionsFilter()) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const body = filter.toApiError(error);
+    res.status(body.statusCode).json(body);
+  };
+}

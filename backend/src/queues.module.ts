@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { DEFAULT_JOB_OPTIONS, QUEUES } from './ai-pipeline/queues';
+import { RedisConfig } from './config/redis.config';
+
+const ALL_QUEUES = Object.values(QUEUES).map((name) => ({ name }));
+
+/**
+ * Registers every queue (connection to Redis, default job options) so the API can enqueue and the worker can
+ * consume. Processors are registered only by the worker's modules.
+ */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [RedisConfig],
+      useFactory: (config: RedisConfig) => ({
+        url: config.url,
+        prefix: `${config.prefix}:bull`,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES),
+  ],
+  exports: [BullModule],
+})
+export class QueuesModule {}

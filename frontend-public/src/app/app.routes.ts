@@ -1,3 +1,46 @@
 import { Route } from '@angular/router';
+import { Role } from '@focus-racer/api-types';
+import { authPageRoutes, loadComingSoonPage } from '@focus-racer/ui';
 
-export const appRoutes: Route[] = [];
+/** Browsing needs no account: every page sits in the public shell, which offers "Sign in" to visitors. */
+export const appRoutes: Route[] = [
+  {
+    path: '',
+    loadComponent: () => import('./public-shell').then((m) => m.PublicShell),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Focus Racer · Find your race photos',
+        loadComponent: () => import('./home/home-page').then((m) => m.HomePage),
+      },
+      {
+        path: 'events/:slug',
+        loadComponent: () => import('./event/event-page').then((m) => m.EventPage),
+      },
+      ...authPageRoutes({
+        login: {
+          heading: 'Sign in to Focus Racer',
+          subtitle: 'Find your race photos and get them in full quality.',
+          registerLink: '/register',
+        },
+        register: {
+          roles: [Role.RUNNER],
+          heading: 'Create your Focus Racer account',
+          subtitle: 'Keep your photos and orders in one place.',
+        },
+      }),
+      {
+        path: '**',
+        title: 'Page not found · Focus Racer',
+        loadComponent: loadComingSoonPage,
+        data: {
+          heading: 'Page not found',
+          stateHeading: 'Nothing here',
+          icon: 'travel_explore',
+          description: 'This address does not match any page. Go back to the races to find your photos.',
+        },
+      },
+    ],
+  },
+];

@@ -3,3 +3,4 @@ export * from './lib/enums';
 export * from './lib/auth';
 export * from './lib/events';
 export * from './lib/common';
+export * from './lib/sport-labels';

@@ -1,0 +1,19 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { AuthService, ShellComponent } from '@focus-racer/ui';
+import { proNavigation } from './pro-space';
+
+/** The signed-in frame of the pro app, with the navigation of the person's space. */
+@Component({
+  selector: 'app-pro-shell',
+  imports: [ShellComponent, RouterOutlet],
+  template: `<fr-shell [navItems]="nav()"><router-outlet /></fr-shell>`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProShell {
+  private readonly auth = inject(AuthService);
+  protected readonly nav = computed(() => {
+    const user = this.auth.user();
+    return user ? proNavigation(user.role) : [];
+  });
+}

@@ -1,0 +1,185 @@
+import { CreditReason, EventStatus, PricePackKind, Role } from '@focus-racer/api-types';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+import { RaceEvent } from '../../events/entities/event.entity';
+import { CreditTransaction } from '../../payments/entities/credit-transaction.entity';
+import { PricePack } from '../../payments/entities/price-pack.entity';
+import { User } from '../../users/entities/user.entity';
+
+/**
+ * Demo data for local development and the e2e tests: one account per role and a few events.
+ * Idempotent: rows are found by their natural key (email, slug) and only created when missing; an existing row is
+ * never changed, so re-running is harmless even after someone edited the demo data by hand.
+ */
+
+/** Development only: the seed refuses to run with NODE_ENV=production (see run-seed.ts). */
+export const DEMO_PASSWORD = 'FocusRacer-demo-2026';
+
+export const DEMO_EMAIL_DOMAIN = 'demo.focusracer.local';
+
+export interface DemoAccount {
+  role: Role;
+  email: string;
+  displayName: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { role: Role.PHOTOGRAPHER, email: `photographer@${DEMO_EMAIL_DOMAIN}`, displayName: 'Léa Photographe (démo)' },
+  { role: Role.ORGANIZER, email: `organizer@${DEMO_EMAIL_DOMAIN}`, displayName: 'Courir en Rhône (démo)' },
+  { role: Role.AGENCY, email: `agency@${DEMO_EMAIL_DOMAIN}`, displayName: 'Agence Ligne d’Arrivée (démo)' },
+  { role: Role.CLUB, email: `club@${DEMO_EMAIL_DOMAIN}`, displayName: 'AC Villeurbanne (démo)' },
+  { role: Role.FEDERATION, email: `federation@${DEMO_EMAIL_DOMAIN}`, displayName: 'Ligue Athlé Sud (démo)' },
+  { role: Role.ADMIN, email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: 'Admin Focus Racer (démo)' },
+  { role: Role.RUNNER, email: `runner@${DEMO_EMAIL_DOMAIN}`, displayName: 'Thomas Coureur (démo)' },
+] as const;
+
+/** Credits the demo photographer starts with, recorded as a SIGNUP_BONUS ledger row. */
+export const DEMO_PHOTOGRAPHER_CREDITS = 500;
+
+export interface DemoEvent {
+  ownerRole: Role.PHOTOGRAPHER | Role.ORGANIZER;
+  name: string;
+  slug: string;
+  date: string;
+  location: string;
+  sport: string;
+  status: EventStatus;
+}
+
+export const DEMO_EVENTS: readonly DemoEvent[] = [
+  {
+    ownerRole: Role.PHOTOGRAPHER,
+    name: 'Trail des Crêtes du Vercors',
+    slug: 'trail-des-cretes-du-vercors-2026',
+    date: '2026-06-14',
+    location: 'Villard-de-Lans',
+    sport: 'trail',
+    status: EventStatus.PUBLISHED,
+  },
+  {
+    ownerRole: Role.ORGANIZER,
+    name: 'Semi-marathon de Bordeaux',
+    slug: 'semi-marathon-de-bordeaux-2026',
+    date: '2026-03-22',
+    location: 'Bordeaux',
+    sport: 'running',
+    status: EventStatus.PUBLISHED,
+  },
+  {
+    ownerRole: Role.ORGANIZER,
+    name: 'Triathlon du Lac d’Annecy',
+    slug: 'triathlon-du-lac-d-annecy-2026',
+    date: '2026-09-06',
+    location: 'Annecy',
+    sport: 'triathlon',
+    status: EventStatus.DRAFT,
+  },
+  {
+    ownerRole: Role.PHOTOGRAPHER,
+    name: '10 km de Nantes',
+    slug: '10-km-de-nantes-2026',
+    date: '2026-11-15',
+    location: 'Nantes',
+    sport: 'running',
+    status: EventStatus.DRAFT,
+  },
+] as const;
+
+/** Offered on every demo event, so the buying journey works right after seeding. */
+const DEMO_PRICE_PACKS: ReadonlyArray<Pick<PricePack, 'kind' | 'name' | 'photoCount' | 'priceCents' | 'sortOrder'>> = [
+  { kind: PricePackKind.SINGLE, name: 'Photo HD', photoCount: null, priceCents: 690, sortOrder: 0 },
+  { kind: PricePackKind.PACK, name: 'Pack 5 photos', photoCount: 5, priceCents: 1990, sortOrder: 1 },
+  { kind: PricePackKind.ALL_MY_PHOTOS, name: 'Toutes mes photos', photoCount: null, priceCents: 2990, sortOrder: 2 },
+];
+
+async function ensureAccount(
+  manager: EntityManager,
+  account: DemoAccount,
+  passwordHash: () => Promise<string>,
+  log: (line: string) => void,
+): Promise<User> {
+  const users = manager.getRepository(User);
+  const existing = await users.findOneBy({ email: account.email });
+  if (existing) {
+    return existing;
+  }
+  const credits = account.role === Role.PHOTOGRAPHER ? DEMO_PHOTOGRAPHER_CREDITS : 0;
+  const user = await users.save(
+    users.create({
+      email: account.email,
+      passwordHash: await passwordHash(),
+      role: account.role,
+      displayName: account.displayName,
+      creditBalance: credits,
+    }),
+  );
+  if (credits > 0) {
+    // The cached balance and the ledger are written together, so they agree from the first row.
+    await manager.getRepository(CreditTransaction).save({
+      userId: user.id,
+      delta: credits,
+      balanceAfter: credits,
+      reason: CreditReason.SIGNUP_BONUS,
+      note: 'Demo seed',
+    });
+  }
+  log(`created ${account.role.toLowerCase()} account ${account.email}`);
+  return user;
+}
+
+async function ensureEvent(
+  manager: EntityManager,
+  event: DemoEvent,
+  ownerId: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const events = manager.getRepository(RaceEvent);
+  if (await events.existsBy({ slug: event.slug })) {
+    return;
+  }
+  const saved = await events.save(
+    events.create({
+      name: event.name,
+      slug: event.slug,
+      date: event.date,
+      location: event.location,
+      sport: event.sport,
+      status: event.status,
+      ownerId,
+      watermarkText: 'Focus Racer · démo',
+      priceSettings: { currency: 'EUR', serviceFeeCents: 99 },
+    }),
+  );
+  await manager
+    .getRepository(PricePack)
+    .save(DEMO_PRICE_PACKS.map((pack) => ({ ...pack, eventId: saved.id, currency: 'EUR', active: true })));
+  log(`created event ${event.slug} (${event.status})`);
+}
+
+export async function seedDemo(dataSource: DataSource, log: (line: string) => void): Promise<void> {
+  // One hash for all accounts, computed only if an account is missing: argon2id is deliberately slow.
+  let hash: Promise<string> | undefined;
+  const passwordHash = () => (hash ??= argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id }));
+
+  let created = 0;
+  const logCreated = (line: string) => {
+    created += 1;
+    log(line);
+  };
+  await dataSource.transaction(async (manager) => {
+    const byRole = new Map<Role, User>();
+    for (const account of DEMO_ACCOUNTS) {
+      byRole.set(account.role, await ensureAccount(manager, account, passwordHash, logCreated));
+    }
+    for (const event of DEMO_EVENTS) {
+      const owner = byRole.get(event.ownerRole);
+      if (!owner) {
+        throw new Error(`Demo event ${event.slug} has no ${event.ownerRole} owner`);
+      }
+      await ensureEvent(manager, event, owner.id, logCreated);
+    }
+  });
+  if (created === 0) {
+    log('demo data already present, nothing changed');
+  }
+}

@@ -34,7 +34,6 @@ export default [
                         { sourceTag: "scope:shared", onlyDependOnLibsWithTags: ["scope:shared"] },
                         { sourceTag: "scope:frontend", onlyDependOnLibsWithTags: ["scope:frontend", "scope:shared"] }
                     ],
-                    bannedExternalImports: []
                 }
             ]
         }

@@ -1,5 +1,6 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, urlencoded } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { mkdir } from 'node:fs/promises';
@@ -12,12 +13,20 @@ import { APP_VERSION } from './version';
 export const GLOBAL_PREFIX = 'api';
 
 /**
+ * Nest's own body parser is off: its errors would reach our filter already turned into a BadRequestException
+ * carrying the parser's wording. configureHttpApp installs the parsers followed by an error handler instead.
+ */
+export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
+
+/**
  * HTTP-level setup shared by main.ts and the integration tests, so both serve the same app:
- * `/api` prefix, helmet, CORS for the three web apps, Swagger at /api/docs, folders created.
+ * `/api` prefix, helmet, body parsers, CORS for the three web apps, Swagger at /api/docs, folders created.
+ * Create the app with HTTP_APP_OPTIONS.
  */
 export async function configureHttpApp(app: INestApplication): Promise<void> {
   app.setGlobalPrefix(GLOBAL_PREFIX);
   app.use(helmet());
+  app.use(json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }), bodyParserErrorHandler());
   app.enableCors({
     origin: app.get(CorsConfig).origins,
     credentials: true,
@@ -44,10 +53,7 @@ export async function configureHttpApp(app: INestApplication): Promise<void> {
   ]);
 }
 
-/**
- * body-parser fails before Nest's pipeline (malformed JSON, too large...), so its errors reach Express's
- * error handler, not our filter. This Express error middleware hands them to the same filter.
- */
+/** Answers body-parser failures (malformed JSON, body too large...) with the filter's ApiError shape. */
 export function bodyParserErrorHandler(filter = new AllExceptionsFilter()) {
   return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);

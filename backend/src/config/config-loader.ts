@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ValidateBy, validateSync, ValidationArguments, ValidationError } from 'class-validator';
 
 /** Raw environment: what process.env looks like, or a test's overrides merged into it. */

@@ -12,7 +12,7 @@ import { User } from '../../users/entities/user.entity';
  * never changed, so re-running is harmless even after someone edited the demo data by hand.
  */
 
-/** Development only: the seed refuses to run with NODE_ENV=production (see run-seed.ts). */
+/** Development only: run-seed.ts refuses NODE_ENV=production unless SEED_DEMO_DATA=true is set on purpose. */
 export const DEMO_PASSWORD = 'FocusRacer-demo-2026';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.focusracer.local';

@@ -6,8 +6,12 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed';
  * Uses DATABASE_URL like the API (default: the local focus_racer database).
  */
 async function main(): Promise<void> {
-  if (process.env['NODE_ENV'] === 'production') {
-    throw new Error('Refusing to seed demo accounts with a known password while NODE_ENV=production.');
+  // The demo accounts share a published password. With NODE_ENV=production they are only created when asked for
+  // explicitly (docker-compose's local stack sets SEED_DEMO_DATA=true), never by a stray `npm run db:seed`.
+  if (process.env['NODE_ENV'] === 'production' && process.env['SEED_DEMO_DATA'] !== 'true') {
+    throw new Error(
+      'Refusing to create demo accounts (known password) with NODE_ENV=production; set SEED_DEMO_DATA=true to insist.',
+    );
   }
   await dataSource.initialize();
   try {

@@ -1,7 +1,7 @@
 // Pro app (photographers, organizers, agencies, clubs, federations).
 import assert from 'node:assert/strict';
 import {
-  PHONE, demoEmail, expectHidden, expectVisible, journey, navItems, signIn, signInToShell, urls,
+  PHONE, expectHidden, expectVisible, journey, navItems, signInToShell, urls,
 } from '../support/browser.mjs';
 
 journey('photographer signs in to the pro app and sees the shell', async ({ page, shot }) => {
@@ -41,8 +41,13 @@ journey('organizer sees organizer navigation, not the photographer\'s', async ({
     const labels = (items) => items.map((i) => i.label).join(' | ');
     assert.notDeepEqual(labels(organizer), labels(photographer),
       `organizer and photographer see the same navigation: ${labels(organizer)}`);
-    // Wording: an organizer runs races; a photographer's own wording ("my photos", "uploads") is not for them.
-    assert.doesNotMatch(labels(organizer), /my photos|upload/i, `organizer navigation uses photographer wording: ${labels(organizer)}`);
+    // Wording: an organizer runs races and works with photographers; "My events" / "Upload" are a photographer's.
+    assert.match(labels(organizer), /organi[sz]e|start list|photographers/i, `no organizer wording in: ${labels(organizer)}`);
+    assert.doesNotMatch(labels(organizer), /my events|upload|my photos/i, `organizer navigation uses photographer wording: ${labels(organizer)}`);
+    // The events page speaks to the organizer too.
+    await page.getByTestId('nav-events').click();
+    await expectVisible(page.getByTestId('page-title'), 'the events page title');
+    assert.doesNotMatch(await page.getByTestId('page-title').innerText(), /my events/i, 'organizer events page uses photographer wording');
   } finally {
     await other.close();
   }
@@ -55,14 +60,22 @@ journey('photographer creates an event and sees it listed', async ({ page, shot 
   await page.getByTestId('new-event').click();
 
   const name = `E2E Trail ${Date.now().toString(36)}`;
-  await fillEventForm(page, name);
+  await expectVisible(page.getByTestId('event-name'), 'the new-event form (event-name)');
+  await page.getByTestId('event-name').fill(name);
+  // The form's hint shows the format it parses ("e.g. 3/22/2026").
+  await page.getByTestId('event-date').fill('6/14/2026');
+  await page.getByTestId('event-location').fill('Annecy');
   await shot('pro-new-event-form');
-  await page.locator('[data-testid="event-submit"], form button[type="submit"]').first().click();
+  await page.getByTestId('new-event-submit').click();
+  await expectHidden(page.getByTestId('new-event-submit'), 'the new-event form (closed after saving)');
 
-  // Back on the list (or the event page): the list must show the new event.
-  if (!(await page.getByTestId('events-list').isVisible())) await page.goto(`${urls.pro}/events`);
   await expectVisible(page.getByTestId('events-list'), 'the events list (events-list)');
-  await expectVisible(page.getByTestId('event-card').filter({ hasText: name }), `an event-card named "${name}"`);
+  // The pro list is a table (event-row); event-card is the card form of the same item.
+  const item = page.locator('[data-testid="event-row"], [data-testid="event-card"]').filter({ hasText: name });
+  await expectVisible(item, `the new event "${name}" in the list (event-row / event-card)`);
+  // Still there after a reload: it was saved, not only shown.
+  await page.reload();
+  await expectVisible(item, `the new event "${name}" after a reload`);
   await shot('pro-events-list');
 });
 
@@ -75,33 +88,13 @@ journey('at phone width the shell shows a hamburger that opens the navigation', 
   await expectVisible(page.getByTestId('nav'), 'the navigation after tapping the hamburger');
   const first = page.locator('[data-testid="nav"] [data-testid^="nav-"]').first();
   await expectVisible(first, 'a navigation entry');
+  // Opened means slid fully on screen (the drawer animates in), not merely attached.
+  await page.waitForFunction(() => {
+    const rect = document.querySelector('[data-testid="nav"]')?.getBoundingClientRect();
+    return rect && rect.left >= 0 && rect.right <= window.innerWidth;
+  }, null, { timeout: 5000 }).catch(() => { throw new Error('the navigation drawer did not slide fully on screen at 390px'); });
   await shot('pro-phone-nav-open');
   // The phone layout must not scroll sideways.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the 390px screen`);
 }, { viewport: PHONE });
-
-/**
- * The event form: named test ids when the app has them (event-name, event-date, event-location), otherwise
- * the form fields by their labels, as a user finds them.
- */
-async function fillEventForm(page, name) {
-  const field = async (testId, label) => {
-    const byId = page.getByTestId(testId);
-    if (await byId.count()) return byId.first();
-    return page.getByLabel(label).first();
-  };
-  const nameField = await field('event-name', /name/i);
-  await expectVisible(nameField, 'the event name field (event-name or a field labelled "Name")');
-  await nameField.fill(name);
-  const date = await field('event-date', /date/i);
-  if (await date.count()) {
-    const type = await date.getAttribute('type');
-    await date.fill(type === 'date' ? '2026-06-14' : type === 'datetime-local' ? '2026-06-14T09:00' : '14/06/2026');
-    await date.press('Tab');
-  }
-  for (const [testId, label, value] of [['event-location', /location|city|place/i, 'Annecy'], ['event-sport', /sport/i, '']]) {
-    const el = await field(testId, label);
-    if (value && (await el.count()) && (await el.isEditable().catch(() => false))) await el.fill(value);
-  }
-}

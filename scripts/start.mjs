@@ -31,6 +31,8 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL || DEFAULT_REDIS_URL,
   PORT: process.env.PORT || '3000',
+  // Children write to a pipe (not a TTY), so the API would pick JSON logs: keep them readable on a terminal.
+  LOG_FORMAT: process.env.LOG_FORMAT || (process.stdout.isTTY ? 'pretty' : 'auto'),
 };
 const ports = {
   pro: Number(process.env.PRO_PORT || 4200),

@@ -25,7 +25,8 @@ export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, buf
  */
 export async function configureHttpApp(app: INestApplication): Promise<void> {
   app.setGlobalPrefix(GLOBAL_PREFIX);
-  app.use(helmet());
+  // No upgrade-insecure-requests: Swagger UI is also opened over plain http (localhost, LAN) and must load.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }), bodyParserErrorHandler());
   app.enableCors({
     origin: app.get(CorsConfig).origins,

@@ -32,6 +32,7 @@ export function loggerParams(config: AppConfig): Params {
           userAgent: req.headers['user-agent'],
           ip: req.remoteAddress,
         }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
   };

@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ describe('outbox', () => {
   let dir: string;
   let sender: OutboxMailSender;
   let outbox: OutboxService;
+
+  beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(async () => {
     dir = join(await mkdtemp(join(tmpdir(), 'outbox-spec-')), 'not-yet-created');

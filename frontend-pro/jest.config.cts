@@ -1,6 +1,8 @@
 module.exports = {
   displayName: 'frontend-pro',
   preset: '../jest.preset.js',
+  // The machine runs several builds at once; component specs can pass 5 s there without being wrong.
+  testTimeout: 20000,
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   coverageDirectory: '../coverage/frontend-pro',
   transform: {

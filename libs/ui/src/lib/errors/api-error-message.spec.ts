@@ -25,9 +25,20 @@ describe('apiErrorMessage', () => {
     expect(apiErrorMessage(error)).toBe('Name is required. Date is invalid.');
   });
 
-  it('treats a gateway without a body as the server being unreachable', () => {
+  it('treats a proxy error without an API body as the server being unreachable', () => {
     expect(apiErrorMessage(new HttpErrorResponse({ status: 502, error: '<html>Bad gateway</html>' }))).toBe(
       SERVER_UNREACHABLE_MESSAGE,
     );
+    expect(apiErrorMessage(new HttpErrorResponse({ status: 500, error: 'Error occurred while trying to proxy' }))).toBe(
+      SERVER_UNREACHABLE_MESSAGE,
+    );
+  });
+
+  it('keeps the API message of a server error', () => {
+    const error = new HttpErrorResponse({
+      status: 500,
+      error: { statusCode: 500, error: 'Internal Server Error', message: 'Something broke on our side.' },
+    });
+    expect(apiErrorMessage(error)).toBe('Something broke on our side.');
   });
 });

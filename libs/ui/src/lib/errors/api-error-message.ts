@@ -26,11 +26,10 @@ export function apiErrorMessage(error: unknown): string {
         return text;
       }
     }
-    if (error.status === 502 || error.status === 503 || error.status === 504) {
-      return SERVER_UNREACHABLE_MESSAGE;
-    }
+    // The API always answers with an ApiError body; a 5xx without one comes from a proxy or gateway in front of
+    // it (dev server, static server), which means the API itself is down or unreachable.
     if (error.status >= 500) {
-      return 'The Focus Racer server had a problem. Please try again in a moment.';
+      return SERVER_UNREACHABLE_MESSAGE;
     }
     return `The request failed (${error.status} ${error.statusText || 'error'}).`;
   }

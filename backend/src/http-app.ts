@@ -1,10 +1,12 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, urlencoded } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { mkdir } from 'node:fs/promises';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { AppConfig } from './config/app.config';
 import { CorsConfig } from './config/cors.config';
 import { MailConfig } from './config/mail.config';
 import { StorageConfig } from './config/storage.config';
@@ -24,6 +26,7 @@ export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false, buf
  * Create the app with HTTP_APP_OPTIONS.
  */
 export async function configureHttpApp(app: INestApplication): Promise<void> {
+  (app as NestExpressApplication).set('trust proxy', app.get(AppConfig).trustProxy);
   app.setGlobalPrefix(GLOBAL_PREFIX);
   // No upgrade-insecure-requests: Swagger UI is also opened over plain http (localhost, LAN) and must load.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));

@@ -126,6 +126,16 @@ describe('auth (HTTP, real PostgreSQL + Redis)', () => {
       await t.http().post('/api/auth/login').send({ email: other, password: TEST_PASSWORD }).expect(200);
     });
 
+    it('counts failures per client behind the local proxy (X-Forwarded-For from loopback is trusted)', async () => {
+      const email = uniqueEmail('proxied');
+      await register(t, undefined, email);
+      for (let i = 0; i < 5; i++) {
+        await t.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ email, password: `Wrong-${i}-Aa1` }).expect(401);
+      }
+      await t.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ email, password: TEST_PASSWORD }).expect(429);
+      await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.9').send({ email, password: TEST_PASSWORD }).expect(200);
+    });
+
     it('answers 401 without a token, with a forged token, an expired token, or a garbage token', async () => {
       const user = await register(t);
       const claims = { sub: user.user.id, email: user.user.email, role: user.user.role };

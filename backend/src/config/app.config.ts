@@ -1,4 +1,4 @@
-import { IsIn } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { Env, EnvVar, IsHttpUrl, IsIntegerString, mustBe, parseInteger, readEnv } from './config-loader';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -28,6 +28,13 @@ class AppEnv {
 
   @EnvVar() @IsHttpUrl()
   ADMIN_WEB_URL = 'http://localhost:4400';
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client IP (rate limits, failed-login counter), in
+   * Express "trust proxy" syntax: `loopback` (a proxy on the same machine), `false`, a hop count, or CIDRs.
+   */
+  @EnvVar() @Matches(/^[\w.:/, -]{1,200}$/, { message: mustBe('an Express trust-proxy value such as loopback, false, 1 or 10.0.0.0/8') })
+  TRUST_PROXY = 'loopback';
 }
 
 /** Process-wide settings: environment, HTTP port, logging, and where the three web apps live (for links in emails). */
@@ -39,6 +46,7 @@ export class AppConfig {
   readonly publicWebUrl!: string;
   readonly proWebUrl!: string;
   readonly adminWebUrl!: string;
+  readonly trustProxy!: boolean | number | string;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -54,10 +62,16 @@ export class AppConfig {
       publicWebUrl: withoutTrailingSlash(e.PUBLIC_WEB_URL),
       proWebUrl: withoutTrailingSlash(e.PRO_WEB_URL),
       adminWebUrl: withoutTrailingSlash(e.ADMIN_WEB_URL),
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
     });
   }
 }
 
 export function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -28,6 +28,9 @@ describe('configuration', () => {
     expect(config.mail.resendApiKey).toBeNull();
     expect(config.storage.root).toBe(resolve('var/storage'));
     expect(config.throttle).toMatchObject({ ttlSeconds: 60, limit: 300 });
+    expect(config.app.trustProxy).toBe('loopback');
+    expect(loadConfiguration({ TRUST_PROXY: '2' }).app.trustProxy).toBe(2);
+    expect(loadConfiguration({ TRUST_PROXY: 'false' }).app.trustProxy).toBe(false);
   });
 
   it('reads and converts the variables it is given', () => {

@@ -224,9 +224,9 @@ describe('auth (HTTP, real PostgreSQL + Redis)', () => {
       await t.http().post('/api/auth/password-reset/request').send({ email }).expect(202);
       const [mail] = await outboxFor(t, email);
       expect(mail.subject).toBe('Reset your Focus Racer password');
-      expect(mail.html).toContain('/reset-password?token=');
-      const link = /(http\S+\/reset-password\?token=(\S+))/.exec(mail.text);
-      expect(link?.[1].startsWith('http://localhost:4200/reset-password?token=')).toBe(true);
+      expect(mail.html).toContain('/password-reset/confirm?token=');
+      const link = /(http\S+\/password-reset\/confirm\?token=(\S+))/.exec(mail.text);
+      expect(link?.[1].startsWith('http://localhost:4200/password-reset/confirm?token=')).toBe(true);
       const token = decodeURIComponent(link?.[2] ?? '');
 
       const newPassword = 'Brand-New-Pass-42';
@@ -249,7 +249,7 @@ describe('auth (HTTP, real PostgreSQL + Redis)', () => {
       await register(t, undefined, email);
       await t.http().post('/api/auth/password-reset/request').send({ email }).expect(202);
       const [mail] = await outboxFor(t, email);
-      expect(mail.text).toContain('http://localhost:4300/reset-password?token=');
+      expect(mail.text).toContain('http://localhost:4300/password-reset/confirm?token=');
     });
 
     it('answers 202 for an unknown email and sends nothing', async () => {

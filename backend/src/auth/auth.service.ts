@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AuthResponse, isProRole, JwtPayload, Role } from '@focus-racer/api-types';
+import { AuthResponse, isProRole, JwtPayload, PASSWORD_RESET_CONFIRM_PATH, Role } from '@focus-racer/api-types';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app.config';
@@ -128,8 +128,7 @@ export class AuthService {
     const { token, hash } = this.tokens.generate();
     const expiresAt = new Date(Date.now() + this.authConfig.passwordResetTtlMinutes * 60_000);
     await this.resetTokens.save(this.resetTokens.create({ userId: user.id, tokenHash: hash, expiresAt, usedAt: null }));
-    const webUrl = user.role === Role.RUNNER ? this.appConfig.publicWebUrl : this.appConfig.proWebUrl;
-    const link = `${webUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    const link = `${this.webUrlFor(user.role)}/${PASSWORD_RESET_CONFIRM_PATH}?token=${encodeURIComponent(token)}`;
     await this.mail.send(passwordResetEmail(user, link, this.authConfig.passwordResetTtlMinutes));
     this.logger.log(`Password reset requested for user ${user.id}`);
   }
@@ -151,6 +150,13 @@ export class AuthService {
       await manager.getRepository(User).update({ id: token.userId }, { passwordHash });
       await manager.getRepository(RefreshToken).update({ userId: token.userId, revokedAt: IsNull() }, { revokedAt: now });
     });
+  }
+
+  /** Each role signs in on its own app, so the reset link must open that app. */
+  private webUrlFor(role: Role): string {
+    if (role === Role.RUNNER) return this.appConfig.publicWebUrl;
+    if (role === Role.ADMIN) return this.appConfig.adminWebUrl;
+    return this.appConfig.proWebUrl;
   }
 
   private async startSession(user: User, client: ClientInfo): Promise<AuthResponse> {

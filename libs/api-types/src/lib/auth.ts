@@ -62,3 +62,9 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_RULE_MESSAGE =
   'Password must be at least 10 characters and contain a lower-case letter, an upper-case letter and a digit.';
 export const PASSWORD_PATTERN = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{10,128}$/;
+
+/**
+ * Path (relative to an app's origin) of the page where a reset link lands; the API builds the emailed link with
+ * it and each app routes it, so the two cannot drift apart.
+ */
+export const PASSWORD_RESET_CONFIRM_PATH = 'password-reset/confirm';

@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { Role } from '@focus-racer/api-types';
+import { PASSWORD_RESET_CONFIRM_PATH, Role } from '@focus-racer/api-types';
 import { guestGuard } from './auth.guards';
 
 export interface AuthPageRoutesOptions {
@@ -32,7 +32,7 @@ export function authPageRoutes(options: AuthPageRoutesOptions = {}): Routes {
         ),
     },
     {
-      path: 'password-reset/confirm',
+      path: PASSWORD_RESET_CONFIRM_PATH,
       title: 'Choose a new password',
       loadComponent: () =>
         import('../password-reset/password-reset-confirm-page.component').then(

@@ -1,5 +1,5 @@
 import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
-import { provideNativeDateAdapter } from '@angular/material/core';
+import { MAT_DATE_LOCALE, provideNativeDateAdapter } from '@angular/material/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS, MatFormFieldDefaultOptions } from '@angular/material/form-field';
 import { MatIconRegistry } from '@angular/material/icon';
 import { AuthService } from '../auth/auth.service';
@@ -18,6 +18,8 @@ export function provideFocusRacerUi(config: FocusRacerAppConfig): EnvironmentPro
       useValue: { appearance: 'outline', subscriptSizing: 'dynamic' } satisfies MatFormFieldDefaultOptions,
     },
     provideNativeDateAdapter(),
+    // Races and their organisers are mostly European: day/month/year in date pickers, not the US default.
+    { provide: MAT_DATE_LOCALE, useValue: 'en-GB' },
     provideAppInitializer(() => {
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
       return inject(AuthService).restoreSession();

@@ -96,13 +96,12 @@ async function setUp() {
 
   if (!flags.has('--no-build')) {
     log('building backend and apps (Nx cache)');
-    const code = await run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'backend,frontend-pro,frontend-public,frontend-admin',
-      '--parallel=2', '--outputStyle=static'], { env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } });
+    const code = await run('npm', ['run', '--silent', 'build'], { env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' } });
     if (code !== 0) throw new Error('build failed');
   }
   for (const f of ['dist/backend/main.js', 'dist/frontend-pro/browser/index.html', 'dist/frontend-public/browser/index.html',
     'dist/frontend-admin/browser/index.html']) {
-    if (!fs.existsSync(f)) throw new Error(`${f} is missing: build first (npx nx run-many -t build)`);
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: build first (npm run build)`);
   }
 
   const apiPort = await freePort();

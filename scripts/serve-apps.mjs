@@ -179,7 +179,7 @@ function serveStatic(req, res, root) {
     fs.stat(index, (e2, st2) => {
       if (e2) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`App not built: ${index} is missing. Run: npx nx run-many -t build`);
+        res.end(`App not built: ${index} is missing. Run: npm run build`);
         return;
       }
       sendFile(req, res, index, st2, 'no-cache');

@@ -19,7 +19,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './lib/demo-accounts.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const args = new Set(process.argv.slice(2));
-const step = (msg) => console.log(`\n\x1b[1m▶ ${msg}\x1b[0m`);
+const bold = process.stdout.isTTY && !process.env.NO_COLOR ? (t) => `\x1b[1m${t}\x1b[0m` : (t) => t;
+const step = (msg) => console.log(`\n${bold(`▶ ${msg}`)}`);
 const fail = (msg) => { console.error(`\n✖ ${msg}`); process.exit(1); };
 
 // 0. Configuration: .env (if any) under the real environment.
@@ -63,8 +64,7 @@ else console.log(`Database "${database}" exists`);
 // 3. Build (Nx cache: unchanged projects are restored, not rebuilt).
 if (!args.has('--no-build')) {
   step('Building backend and the three apps (production; unchanged ones come from the Nx cache)');
-  const code = await run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'backend,frontend-pro,frontend-public,frontend-admin',
-    '--parallel=2', '--outputStyle=static'], { env });
+  const code = await run('npm', ['run', '--silent', 'build'], { env });
   if (code !== 0) fail('Build failed (see above).');
 }
 for (const f of ['dist/backend/main.js', 'dist/backend/worker.js']) {
@@ -118,7 +118,7 @@ try {
 
 const host = 'http://localhost';
 console.log(`
-\x1b[1mFocus Racer is running.\x1b[0m
+${bold('Focus Racer is running.')}
   API         ${host}:${env.PORT}/api        (docs: ${host}:${env.PORT}/api/docs, health: /api/health)
   Pro app     ${host}:${ports.pro}            photographers, organizers, agencies, clubs, federations
   Public app  ${host}:${ports.public}            runners: find and buy your photos

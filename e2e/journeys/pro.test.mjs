@@ -62,8 +62,10 @@ journey('photographer creates an event and sees it listed', async ({ page, shot 
   const name = `E2E Trail ${Date.now().toString(36)}`;
   await expectVisible(page.getByTestId('event-name'), 'the new-event form (event-name)');
   await page.getByTestId('event-name').fill(name);
-  // The form's hint shows the format it parses ("e.g. 3/22/2026").
-  await page.getByTestId('event-date').fill('6/14/2026');
+  // Pick the date with the calendar, as a user on a phone would (typing depends on the date format).
+  await page.locator('mat-datepicker-toggle button').click();
+  await page.locator('.mat-calendar-body-cell:not(.mat-calendar-body-disabled)').filter({ hasText: /^\s*14\s*$/ }).click();
+  assert.notEqual(await page.getByTestId('event-date').inputValue(), '', 'the picked date fills the date field');
   await page.getByTestId('event-location').fill('Annecy');
   await shot('pro-new-event-form');
   await page.getByTestId('new-event-submit').click();

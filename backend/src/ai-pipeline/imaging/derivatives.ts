@@ -1,0 +1,94 @@
+import sharp, { Sharp } from 'sharp';
+import { DEFAULT_IMAGE_LIMITS, decodeOptions } from './inspect-image';
+import { watermarkSvg, WatermarkOptions } from './watermark';
+
+export interface DerivativeOptions {
+  watermark: WatermarkOptions;
+  /** Long edge of the web version; default 1600. */
+  webLongEdge?: number;
+  /** Long edge of the thumbnail; default 400. */
+  thumbLongEdge?: number;
+  /** JPEG and WebP quality of every derivative; default 80. */
+  quality?: number;
+  maxMegapixels?: number;
+}
+
+export interface Derivatives {
+  webWebp: Buffer;
+  webJpeg: Buffer;
+  thumbJpeg: Buffer;
+  /** Size of the photo upright (EXIF orientation applied), which is what people see. */
+  width: number;
+  height: number;
+  webWidth: number;
+  webHeight: number;
+  thumbWidth: number;
+  thumbHeight: number;
+}
+
+/**
+ * The public versions of a photo, made from the original (which stays untouched as the HD version sold):
+ * upright (EXIF orientation applied), transparency flattened on white, no metadata (EXIF can hold GPS), web
+ * version at webLongEdge px as WebP and JPEG, and a thumbnail. Both are watermarked with a tiled pattern: the web
+ * version is what visitors see before buying, so an unmarked 1600 px copy would be the product given away.
+ * Never enlarges a small photo.
+ */
+export async function makeDerivatives(original: Buffer, options: DerivativeOptions): Promise<Derivatives> {
+  const webLongEdge = options.webLongEdge ?? 1600;
+  const thumbLongEdge = options.thumbLongEdge ?? 400;
+  const quality = options.quality ?? 80;
+  const decode = decodeOptions({ maxMegapixels: options.maxMegapixels ?? DEFAULT_IMAGE_LIMITS.maxMegapixels });
+
+  const metadata = await sharp(original, decode).metadata();
+  const upright = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
+
+  // Decoded once to raw pixels at web size; the thumbnail is made from those, not from the original again.
+  const web = await sharp(original, decode)
+    .autoOrient()
+    .flatten({ background: '#ffffff' })
+    .resize(webLongEdge, webLongEdge, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { width: web.info.width, height: web.info.height, channels: web.info.channels };
+
+  const watermarkedWeb = await watermarked(sharp(web.data, { raw }), raw.width, raw.height, options.watermark);
+  const [webJpeg, webWebp] = await Promise.all([
+    sharp(watermarkedWeb.data, { raw: watermarkedWeb.raw }).jpeg({ quality, mozjpeg: true }).toBuffer(),
+    sharp(watermarkedWeb.data, { raw: watermarkedWeb.raw }).webp({ quality }).toBuffer(),
+  ]);
+
+  const thumbPixels = await sharp(web.data, { raw })
+    .resize(thumbLongEdge, thumbLongEdge, { fit: 'inside', withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const thumbRaw = { width: thumbPixels.info.width, height: thumbPixels.info.height, channels: thumbPixels.info.channels };
+  const watermarkedThumb = await watermarked(sharp(thumbPixels.data, { raw: thumbRaw }), thumbRaw.width, thumbRaw.height, options.watermark);
+  const thumbJpeg = await sharp(watermarkedThumb.data, { raw: watermarkedThumb.raw }).jpeg({ quality, mozjpeg: true }).toBuffer();
+
+  return {
+    webWebp,
+    webJpeg,
+    thumbJpeg,
+    width: upright.width,
+    height: upright.height,
+    webWidth: raw.width,
+    webHeight: raw.height,
+    thumbWidth: thumbRaw.width,
+    thumbHeight: thumbRaw.height,
+  };
+}
+
+async function watermarked(
+  image: Sharp,
+  width: number,
+  height: number,
+  watermark: WatermarkOptions,
+): Promise<{ data: Buffer; raw: { width: number; height: number; channels: 3 } }> {
+  const { data, info } = await image
+    .composite([{ input: Buffer.from(watermarkSvg(width, height, watermark)), top: 0, left: 0 }])
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, raw: { width: info.width, height: info.height, channels: 3 } };
+}

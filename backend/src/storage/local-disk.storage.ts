@@ -23,7 +23,8 @@ export class LocalDiskStorage implements ObjectStorage {
   }
 
   // The content type is not kept on disk: the photos table records it, and the extension of the key says it too.
-  async putStream(key: string, body: Readable): Promise<{ size: number }> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  async putStream(key: string, body: Readable, _contentType: string): Promise<{ size: number }> {
     const target = this.pathOf(key);
     await mkdir(dirname(target), { recursive: true });
     const temp = join(dirname(target), `${TEMP_PREFIX}${randomUUID()}`);

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { QueuesModule } from './queues.module';
 import { RedisModule } from './redis/redis.module';
+import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
 
 export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests from your address. Please wait a minute and try again.';
@@ -29,6 +30,7 @@ export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests from your address. P
     CoreModule.forRoot(),
     RedisModule,
     QueuesModule,
+    StorageModule,
     ThrottlerModule.forRootAsync({
       inject: [ThrottleConfig],
       useFactory: (config: ThrottleConfig) => ({

@@ -6,9 +6,12 @@ import { Configuration, loadConfiguration } from './configuration';
 import { CorsConfig } from './cors.config';
 import { DatabaseConfig } from './database.config';
 import { MailConfig } from './mail.config';
+import { PipelineConfig } from './pipeline.config';
+import { RecognitionConfig } from './recognition.config';
 import { RedisConfig } from './redis.config';
 import { StorageConfig } from './storage.config';
 import { ThrottleConfig } from './throttle.config';
+import { UploadConfig } from './upload.config';
 
 const CONFIGURATION = Symbol('Configuration');
 
@@ -44,7 +47,10 @@ const CONFIG_TOKENS: Record<keyof Configuration, abstract new () => unknown> = {
   cors: CorsConfig,
   database: DatabaseConfig,
   mail: MailConfig,
+  pipeline: PipelineConfig,
+  recognition: RecognitionConfig,
   redis: RedisConfig,
   storage: StorageConfig,
   throttle: ThrottleConfig,
+  upload: UploadConfig,
 };

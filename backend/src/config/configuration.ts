@@ -4,9 +4,12 @@ import { ConfigError, Env } from './config-loader';
 import { CorsConfig } from './cors.config';
 import { DatabaseConfig } from './database.config';
 import { MailConfig } from './mail.config';
+import { PipelineConfig } from './pipeline.config';
+import { RecognitionConfig } from './recognition.config';
 import { RedisConfig } from './redis.config';
 import { StorageConfig } from './storage.config';
 import { ThrottleConfig } from './throttle.config';
+import { UploadConfig } from './upload.config';
 
 export interface Configuration {
   app: AppConfig;
@@ -14,9 +17,12 @@ export interface Configuration {
   cors: CorsConfig;
   database: DatabaseConfig;
   mail: MailConfig;
+  pipeline: PipelineConfig;
+  recognition: RecognitionConfig;
   redis: RedisConfig;
   storage: StorageConfig;
   throttle: ThrottleConfig;
+  upload: UploadConfig;
 }
 
 /** Reads and validates every concern, reporting the problems of all of them at once. */
@@ -39,9 +45,12 @@ export function loadConfiguration(env: Env = process.env): Configuration {
     cors: read(CorsConfig.fromEnv),
     database: read(DatabaseConfig.fromEnv),
     mail: read(MailConfig.fromEnv),
+    pipeline: read(PipelineConfig.fromEnv),
+    recognition: read(RecognitionConfig.fromEnv),
     redis: read(RedisConfig.fromEnv),
     storage: read(StorageConfig.fromEnv),
     throttle: read(ThrottleConfig.fromEnv),
+    upload: read(UploadConfig.fromEnv),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return configuration;

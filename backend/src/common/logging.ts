@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app.config';
 
@@ -19,6 +20,9 @@ export const REDACTED_PATHS = [
 /** Structured JSON logs (one line per request) for machines; pino-pretty for a developer's terminal. */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // nestjs-pino's default route '*' is legacy syntax for Express 5's path-to-regexp and logs a warning at every
+    // start; the named wildcard means the same thing (every route).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -56,6 +56,8 @@ export class LoginPageComponent {
     password: ['', [Validators.required]],
   });
 
+  private readonly formDirective = viewChild.required(FormGroupDirective);
+
   protected submit(): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -72,7 +74,9 @@ export class LoginPageComponent {
       },
       error: (error: unknown) => {
         this.submitting.set(false);
-        this.form.controls.password.reset();
+        // resetForm (not control.reset) also clears the form's "submitted" state, so the emptied password field
+        // is not painted as an error on top of the server's message.
+        this.formDirective().resetForm({ email, password: '' });
         if (error instanceof AccessRefusedError) {
           this.refusal.set(error.message);
         } else {

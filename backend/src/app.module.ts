@@ -13,6 +13,7 @@ import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { PhotosModule } from './photos/photos.module';
 import { QueuesModule } from './queues.module';
 import { RedisModule } from './redis/redis.module';
 import { StorageModule } from './storage/storage.module';
@@ -52,6 +53,7 @@ export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests from your address. P
     UsersModule,
     AuthModule,
     EventsModule,
+    PhotosModule,
     AdminModule,
     HealthModule,
   ],

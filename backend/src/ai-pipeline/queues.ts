@@ -38,6 +38,22 @@ export const JOBS = {
   PURGE_EXPIRED_TOKENS: 'purge-expired-tokens',
 } as const;
 
+/** The photo pipeline in order. A stage's job id is `${photoId}-${stage}`, so enqueuing it twice is harmless. */
+export const PHOTO_STAGES = [
+  { stage: 'normalise', queue: QUEUES.NORMALISE, job: JOBS.NORMALISE_PHOTO },
+  { stage: 'derivatives', queue: QUEUES.DERIVATIVES, job: JOBS.MAKE_DERIVATIVES },
+  { stage: 'quality', queue: QUEUES.QUALITY, job: JOBS.SCORE_QUALITY },
+  { stage: 'bibs', queue: QUEUES.BIBS, job: JOBS.READ_BIBS },
+  { stage: 'faces', queue: QUEUES.FACES, job: JOBS.INDEX_FACES },
+  { stage: 'linking', queue: QUEUES.LINKING, job: JOBS.LINK_FACES_TO_BIBS },
+] as const;
+
+export type PhotoStage = (typeof PHOTO_STAGES)[number]['stage'];
+
+export function photoJobId(photoId: string, stage: PhotoStage): string {
+  return `${photoId}-${stage}`;
+}
+
 /** Payload of every pipeline stage: which photo to work on. */
 export interface PhotoJobData {
   photoId: string;

@@ -4,3 +4,4 @@ export * from './lib/auth';
 export * from './lib/events';
 export * from './lib/common';
 export * from './lib/sport-labels';
+export * from './lib/photos';

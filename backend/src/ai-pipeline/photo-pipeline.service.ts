@@ -1,0 +1,39 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bull';
+import { PHOTO_STAGES, PhotoJobData, photoJobId, PhotoStage } from './queues';
+
+/**
+ * Puts a photo on a pipeline stage's queue. Used by the API (upload, reprocess) and by each stage to hand over to
+ * the next. The job id is the photo and the stage: while a job for them waits or runs, enqueuing again does
+ * nothing; once it has finished (kept a while by removeOnComplete/removeOnFail) it is replaced, so a reprocess
+ * really runs again.
+ */
+@Injectable()
+export class PhotoPipelineService {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  start(photoId: string): Promise<void> {
+    return this.enqueue(PHOTO_STAGES[0].stage, photoId);
+  }
+
+  /** The stage after `stage`, or null at the end of the pipeline. */
+  nextStage(stage: PhotoStage): PhotoStage | null {
+    const index = PHOTO_STAGES.findIndex((entry) => entry.stage === stage);
+    return PHOTO_STAGES[index + 1]?.stage ?? null;
+  }
+
+  async enqueue(stage: PhotoStage, photoId: string): Promise<void> {
+    const { queue: queueName, job: jobName } = PHOTO_STAGES.find((entry) => entry.stage === stage)!;
+    const queue = this.moduleRef.get<Queue<PhotoJobData>>(getQueueToken(queueName), { strict: false });
+    const jobId = photoJobId(photoId, stage);
+    const existing = await queue.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed') return;
+      await existing.remove();
+    }
+    await queue.add(jobName, { photoId }, { jobId });
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PhotoPipelineModule } from '../ai-pipeline/photo-pipeline.module';
+import { EventPhotographer } from '../events/entities/event-photographer.entity';
+import { RaceEvent } from '../events/entities/event.entity';
+import { StorageModule } from '../storage/storage.module';
+import { User } from '../users/entities/user.entity';
+import { Photo } from './entities/photo.entity';
+import { IngestModule } from './ingest/ingest.module';
+import { PhotosController } from './photos.controller';
+import { PhotosService } from './photos.service';
+
+/** Uploads into events (checks, credits, storage of the original) and the owner's view of the photos. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, EventPhotographer, User]), IngestModule, StorageModule, PhotoPipelineModule],
+  controllers: [PhotosController],
+  providers: [PhotosService],
+})
+export class PhotosModule {}

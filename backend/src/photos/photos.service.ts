@@ -1,0 +1,161 @@
+import { HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CreditReason, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { ImageRejectedError } from '../ai-pipeline/imaging/inspect-image';
+import { PhotoPipelineService } from '../ai-pipeline/photo-pipeline.service';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { RaceEvent } from '../events/entities/event.entity';
+import { EventPhotographer } from '../events/entities/event-photographer.entity';
+import { EVENT_NOT_FOUND_MESSAGE } from '../events/events.service';
+import { CreditTransaction } from '../payments/entities/credit-transaction.entity';
+import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage';
+import { storageKeys } from '../storage/storage-keys';
+import { User } from '../users/entities/user.entity';
+import { Photo } from './entities/photo.entity';
+import { drain } from './ingest/multipart-files';
+import { UploadFile, UploadValidator, ValidatedUpload } from './ingest/upload-validator';
+
+export const DUPLICATE_IN_EVENT_MESSAGE = 'Already uploaded to this event';
+export const OUT_OF_CREDITS_MESSAGE = 'Not processed: you ran out of credits during this upload; buy more credits and upload it again';
+
+const creditWord = (count: number) => (count === 1 ? 'credit' : 'credits');
+
+export function missingCreditsMessage(needed: number, balance: number): string {
+  const missing = needed - balance;
+  return `This upload needs ${needed} ${creditWord(needed)} but you have ${balance}: buy at least ${missing} more ${creditWord(missing)}`;
+}
+
+class OutOfCreditsError extends Error {}
+
+/**
+ * Owns uploads into an event: who may upload (owner, assigned photographer, ADMIN), the per-file checks, the
+ * processing credit (1 per accepted photo, taken in the transaction that inserts the photo) and the hand-over
+ * to the pipeline.
+ */
+@Injectable()
+export class PhotosService {
+  private readonly logger = new Logger(PhotosService.name);
+
+  constructor(
+    @InjectRepository(Photo) private readonly photos: Repository<Photo>,
+    @InjectRepository(RaceEvent) private readonly events: Repository<RaceEvent>,
+    @InjectRepository(EventPhotographer) private readonly eventPhotographers: Repository<EventPhotographer>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly validator: UploadValidator,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly pipeline: PhotoPipelineService,
+  ) {}
+
+  /**
+   * Checks before any file is read: the event exists and the user may upload to it (404 otherwise, as for an
+   * event that does not exist), and the balance covers the declared number of files (402).
+   */
+  async startUpload(user: AuthUser, eventId: string, declaredFiles?: number): Promise<RaceEvent> {
+    const event = await this.findUploadable(user, eventId);
+    const { creditBalance } = await this.users.findOneByOrFail({ id: user.id });
+    const needed = Math.max(declaredFiles ?? 1, 1);
+    if (creditBalance < needed) {
+      throw new HttpException(missingCreditsMessage(needed, creditBalance), HttpStatus.PAYMENT_REQUIRED);
+    }
+    return event;
+  }
+
+  /** Stores and charges the files one by one; a refused file is reported and the batch goes on. */
+  async upload(user: AuthUser, event: RaceEvent, files: AsyncIterable<UploadFile>): Promise<PhotoUploadResult> {
+    const results: PhotoUploadFileResult[] = [];
+    let outOfCredits = false;
+    for await (const { filename, stream } of files) {
+      if (outOfCredits) {
+        await drain(stream);
+        results.push({ filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE });
+        continue;
+      }
+      let upload: ValidatedUpload;
+      try {
+        upload = await this.validator.validateStream(stream);
+      } catch (error) {
+        if (!(error instanceof ImageRejectedError)) throw error;
+        results.push({ filename, status: 'rejected', reason: error.message });
+        continue;
+      }
+      const result = await this.accept(user, event, filename, upload);
+      if (result.reason === OUT_OF_CREDITS_MESSAGE) outOfCredits = true;
+      results.push(result);
+    }
+    const { creditBalance } = await this.users.findOneByOrFail({ id: user.id });
+    const accepted = results.filter((result) => result.status === 'accepted').length;
+    return { files: results, accepted, rejected: results.length - accepted, creditBalance };
+  }
+
+  private async accept(user: AuthUser, event: RaceEvent, filename: string, upload: ValidatedUpload): Promise<PhotoUploadFileResult> {
+    if (await this.photos.existsBy({ eventId: event.id, contentHash: upload.sha256 })) {
+      return { filename, status: 'rejected', reason: DUPLICATE_IN_EVENT_MESSAGE };
+    }
+    const photoId = randomUUID();
+    const originalKey = storageKeys.original(event.id, photoId, upload.extension);
+    // Stored before the row exists: a crash in between leaves an orphan file, never a charged photo without one.
+    await this.storage.putBuffer(originalKey, upload.buffer, upload.mimeType);
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const charged = await manager
+          .createQueryBuilder()
+          .update(User)
+          .set({ creditBalance: () => 'credit_balance - 1' })
+          .where('id = :id AND credit_balance >= 1', { id: user.id })
+          .returning('credit_balance')
+          .execute();
+        const row = (charged.raw as { credit_balance: number }[])[0];
+        if (!row) throw new OutOfCreditsError();
+        await manager.insert(Photo, {
+          id: photoId,
+          eventId: event.id,
+          uploaderId: user.id,
+          originalKey,
+          originalFilename: filename.slice(0, 255),
+          mimeType: upload.mimeType,
+          sizeBytes: upload.sizeBytes,
+          width: upload.width,
+          height: upload.height,
+          contentHash: upload.sha256,
+          status: PhotoStatus.UPLOADED,
+          creditCharged: true,
+        });
+        await manager.insert(CreditTransaction, {
+          userId: user.id,
+          delta: -1,
+          balanceAfter: row.credit_balance,
+          reason: CreditReason.PHOTO_PROCESSED,
+          photoId,
+        });
+      });
+    } catch (error) {
+      await this.storage.delete(originalKey).catch(() => undefined);
+      if (error instanceof OutOfCreditsError) return { filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE };
+      // The same file sent twice at once: the unique index on (event_id, content_hash) keeps one.
+      if (isUniqueViolation(error)) return { filename, status: 'rejected', reason: DUPLICATE_IN_EVENT_MESSAGE };
+      throw error;
+    }
+    try {
+      await this.pipeline.start(photoId);
+    } catch (error) {
+      // The photo is stored and paid for; a reprocess (or the next upload's retry) can still start it.
+      this.logger.error(`Photo ${photoId} stored but not queued: ${String(error)}`);
+    }
+    return { filename, status: 'accepted', photoId };
+  }
+
+  private async findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {
+    const event = await this.events.findOneBy({ id: eventId });
+    if (!event) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
+    if (user.role === Role.ADMIN || event.ownerId === user.id) return event;
+    if (await this.eventPhotographers.existsBy({ eventId, photographerId: user.id })) return event;
+    throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
+}

@@ -14,7 +14,7 @@ import { RaceEvent } from '../../events/entities/event.entity';
 import { User } from '../../users/entities/user.entity';
 
 /** When each pipeline stage finished (ISO strings), for the admin's "stuck photo" view and the benchmarks. */
-export type PhotoStageTimestamps = Partial<Record<'derivatives' | 'quality' | 'bibs' | 'faces' | 'indexed', string>>;
+export type PhotoStageTimestamps = Partial<Record<'normalise' | 'derivatives' | 'quality' | 'bibs' | 'faces' | 'indexed', string>>;
 
 /**
  * One uploaded race photo and the results of the pipeline stages on it. Deleted with its event (CASCADE).
@@ -75,6 +75,14 @@ export class Photo {
   /** From EXIF; NULL when the camera did not record it. */
   @Column({ name: 'taken_at', type: 'timestamptz', nullable: true })
   takenAt!: Date | null;
+
+  /** "Canon EOS R6", from EXIF Make and Model. */
+  @Column({ name: 'camera', type: 'varchar', length: 120, nullable: true })
+  camera!: string | null;
+
+  /** EXIF orientation (1-8) of the original; width and height above are already upright. */
+  @Column({ name: 'exif_orientation', type: 'smallint', nullable: true })
+  exifOrientation!: number | null;
 
   /** sha256 hex of the original bytes. */
   @Column({ name: 'content_hash', type: 'char', length: 64 })

@@ -1,0 +1,106 @@
+import { AuthResponse, EventDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { getQueueToken } from '@nestjs/bull';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Job, Queue } from 'bull';
+import sharp from 'sharp';
+import { PhotoJobData, QUEUES } from '../src/ai-pipeline/queues';
+import { PhotoStageRunner } from '../src/ai-pipeline/processors/photo-stage.runner';
+import { Photo } from '../src/photos/entities/photo.entity';
+import { OBJECT_STORAGE, ObjectStorage } from '../src/storage/object-storage';
+import { storageKeys } from '../src/storage/storage-keys';
+import { User } from '../src/users/entities/user.entity';
+import { WorkerModule } from '../src/worker.module';
+import { photoFixtures } from './photo-fixtures';
+import { bearer, createTestApp, register, TestApp } from './test-app';
+
+/** The API enqueues, a worker booted in-process on the same database, Redis prefix and storage consumes. */
+describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let alice: AuthResponse;
+  let event: EventDto;
+  const photos = () => t.db.dataSource.getRepository(Photo);
+
+  async function waitUntil(ids: string[], done: (photo: Photo) => boolean, timeoutMs = 60_000): Promise<Photo[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await photos().findBy(ids.map((id) => ({ id })));
+      if (rows.length === ids.length && rows.every(done)) return ids.map((id) => rows.find((row) => row.id === id) as Photo);
+      if (Date.now() > deadline) throw new Error(`Photos not done in time: ${JSON.stringify(rows.map((row) => [row.originalFilename, row.status, row.processingError]))}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ PIPELINE_CONCURRENCY: '2' });
+    worker = await (await Test.createTestingModule({ imports: [WorkerModule] }).compile()).init();
+    alice = await register(t, Role.PHOTOGRAPHER);
+    await t.db.dataSource.getRepository(User).update(alice.user.id, { creditBalance: 20 });
+    event = (
+      await t.http().post('/api/events').set(...bearer(alice)).send({ name: 'Foulées de Lyon', date: '2026-05-01', location: 'Lyon', sport: 'running', watermarkText: 'Foulées 2026' }).expect(201)
+    ).body as EventDto;
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(QUEUES).map((name) => worker?.get<Queue>(getQueueToken(name)).obliterate({ force: true }).catch(() => undefined)));
+    await worker?.close();
+    await t?.close();
+  });
+
+  it('takes uploaded photos to processed: upright size and EXIF, watermarked derivatives, blur and near-duplicate flags', async () => {
+    const burst = await photoFixtures.jpeg(51, 800, 600);
+    const portrait = await sharp(await photoFixtures.jpeg(52, 800, 600))
+      .withExif({ IFD0: { Make: 'Canon', Model: 'Canon EOS R6' }, IFD2: { DateTimeOriginal: '2026:05:01 09:08:07', OffsetTimeOriginal: '+02:00' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const blurred = await sharp(await photoFixtures.jpeg(53, 800, 600)).blur(12).jpeg().toBuffer();
+    const res = await t
+      .http()
+      .post(`/api/events/${event.id}/photos`)
+      .set(...bearer(alice))
+      .attach('files', burst, 'burst-1.jpg')
+      .attach('files', portrait, 'portrait.jpg')
+      .attach('files', blurred, 'blurred.jpg')
+      .attach('files', await photoFixtures.png(54), 'podium.png')
+      .expect(201);
+    const upload = res.body as PhotoUploadResult;
+    expect(upload.accepted).toBe(4);
+    // Uploaded later, so it is the one flagged: the first of a burst stays the original.
+    const second = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice)).attach('files', await photoFixtures.nearCopy(burst), 'burst-2.jpg').expect(201);
+    const ids = [...upload.files, ...(second.body as PhotoUploadResult).files].map((file) => file.photoId as string);
+
+    const [first, turned, blurry, png, copy] = await waitUntil(ids, (photo) => photo.status === PhotoStatus.PROCESSED || photo.status === PhotoStatus.FAILED);
+    for (const photo of [first, turned, blurry, png, copy]) {
+      expect(photo).toMatchObject({ status: PhotoStatus.PROCESSED, processingError: null });
+      expect(photo.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
+      expect(photo.blurScore).toEqual(expect.any(Number));
+      expect(Object.keys(photo.stageTimestamps).sort()).toEqual(['derivatives', 'normalise', 'quality']);
+      const storage = worker.get<ObjectStorage>(OBJECT_STORAGE);
+      expect(photo.webKey).toBe(storageKeys.webWebp(event.id, photo.id));
+      expect(photo.thumbKey).toBe(storageKeys.thumb(event.id, photo.id));
+      const thumb = await sharp(await storage.getBuffer(photo.thumbKey as string)).metadata();
+      expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(400);
+      expect((await sharp(await storage.getBuffer(photo.webKey as string)).metadata()).format).toBe('webp');
+      expect(await storage.exists(storageKeys.webJpeg(event.id, photo.id))).toBe(true);
+    }
+    expect(turned).toMatchObject({ width: 600, height: 800, exifOrientation: 6, camera: 'Canon EOS R6' });
+    expect(turned.takenAt?.toISOString()).toBe('2026-05-01T07:08:07.000Z');
+    expect(first).toMatchObject({ width: 800, height: 600, isBlurry: false, duplicateOfId: null });
+    expect(blurry.isBlurry).toBe(true);
+    expect(copy.duplicateOfId).toBe(first.id);
+    expect([turned, blurry, png].map((photo) => photo.duplicateOfId)).toEqual([null, null, null]);
+  });
+
+  it('records the error and status failed when the last attempt of a stage fails', async () => {
+    const res = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice)).attach('files', await photoFixtures.jpeg(61), 'lost.jpg').expect(201);
+    const photoId = (res.body as PhotoUploadResult).files[0].photoId as string;
+    await waitUntil([photoId], (photo) => photo.status === PhotoStatus.PROCESSED);
+    const job = { data: { photoId }, attemptsMade: 4, opts: { attempts: 5 } } as unknown as Job<PhotoJobData>;
+    await expect(
+      worker.get(PhotoStageRunner).run('normalise', job, () => Promise.reject(new Error('The original is unreadable'))),
+    ).rejects.toThrow('The original is unreadable');
+    expect(await photos().findOneByOrFail({ id: photoId })).toMatchObject({ status: PhotoStatus.FAILED, processingError: 'normalise: The original is unreadable' });
+  });
+});

@@ -1,4 +1,4 @@
-import { AuthResponse, EventDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { AuthResponse, CursorPage, EventDto, PhotoDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -102,5 +102,36 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
       worker.get(PhotoStageRunner).run('normalise', job, () => Promise.reject(new Error('The original is unreadable'))),
     ).rejects.toThrow('The original is unreadable');
     expect(await photos().findOneByOrFail({ id: photoId })).toMatchObject({ status: PhotoStatus.FAILED, processingError: 'normalise: The original is unreadable' });
+  });
+
+  it('serves thumbnails and web versions of published events only, never originals; reprocess runs the stages again', async () => {
+    const photo = await photos().findOneByOrFail({ eventId: event.id, originalFilename: 'burst-1.jpg' });
+    const thumbUrl = `/api/media/${photo.thumbKey}`;
+    await t.http().get(thumbUrl).expect(404);
+    await t.http().patch(`/api/events/${event.id}`).set(...bearer(alice)).send({ status: 'published' }).expect(200);
+
+    const thumb = await t.http().get(thumbUrl).expect(200);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(thumb.body as Buffer).metadata()).width).toBeLessThanOrEqual(400);
+    const web = await t.http().get(`/api/media/${photo.webKey}`).expect(200);
+    expect(web.headers['content-type']).toBe('image/webp');
+    await t.http().get(`/api/media/${storageKeys.webJpeg(event.id, photo.id)}`).expect(200);
+    const original = await t.http().get(`/api/media/${photo.originalKey}`).expect(404);
+    expect(original.body.message).toBe('No such image');
+    await photos().update(photo.id, { hidden: true });
+    await t.http().get(thumbUrl).expect(404);
+    await photos().update(photo.id, { hidden: false });
+
+    const page = (await t.http().get(`/api/events/${event.id}/photos`).set(...bearer(alice)).expect(200)).body as CursorPage<PhotoDto>;
+    expect(page.items.find((item) => item.id === photo.id)).toMatchObject({ thumbUrl, status: PhotoStatus.PROCESSED, isBlurry: false });
+
+    const stranger = await register(t, Role.PHOTOGRAPHER);
+    await t.http().post(`/api/photos/${photo.id}/reprocess`).set(...bearer(stranger)).expect(404);
+    const before = photo.stageTimestamps.quality;
+    const balance = (await t.db.dataSource.getRepository(User).findOneByOrFail({ id: alice.user.id })).creditBalance;
+    await t.http().post(`/api/photos/${photo.id}/reprocess`).set(...bearer(alice)).expect(202);
+    const [again] = await waitUntil([photo.id], (row) => row.status === PhotoStatus.PROCESSED && row.stageTimestamps.quality !== before);
+    expect(again).toMatchObject({ webKey: photo.webKey, perceptualHash: photo.perceptualHash, duplicateOfId: null });
+    expect((await t.db.dataSource.getRepository(User).findOneByOrFail({ id: alice.user.id })).creditBalance).toBe(balance);
   });
 });

@@ -1,6 +1,7 @@
-import { AuthResponse, CreditReason, EventDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { AuthResponse, CreditReason, CursorPage, EventDto, PhotoDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
+import sharp from 'sharp';
 import { Test as SupertestRequest } from 'supertest';
 import { QUEUES } from '../src/ai-pipeline/queues';
 import { EventPhotographer } from '../src/events/entities/event-photographer.entity';
@@ -139,5 +140,35 @@ describe('photo upload (HTTP multipart, real PostgreSQL, Redis and disk storage)
     expect(res.body.message).toBe('Send the photos as multipart/form-data, in the field "files"');
     const runner = await register(t);
     await post(runner, event.id, []).expect(403);
+  });
+
+  it("lists an event's photos to its owner, 100 a page in upload order, with a cursor to the next page", async () => {
+    const gallery = (await t.http().post('/api/events').set(...bearer(alice)).send({ name: 'Cross du Parc', date: '2026-03-01', location: 'Nantes', sport: 'running' }).expect(201))
+      .body as EventDto;
+    await setCredits(alice, 200);
+    let req = post(alice, gallery.id, []);
+    for (let i = 0; i < 101; i++) {
+      const tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: i, g: 255 - i, b: 7 } } })
+        .withExif({ IFD0: { ImageDescription: `tiny ${i}` } }) // solid colours can encode alike: make every file unique
+        .jpeg()
+        .toBuffer();
+      req = req.attach('files', tiny, { filename: `tiny-${i}.jpg`, contentType: 'image/jpeg' });
+    }
+    const uploaded = (await req.expect(201)).body as PhotoUploadResult;
+    expect(uploaded.accepted).toBe(101);
+
+    const first = (await t.http().get(`/api/events/${gallery.id}/photos`).set(...bearer(alice)).expect(200)).body as CursorPage<PhotoDto>;
+    expect(first.items).toHaveLength(100);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    expect(first.items[0]).toMatchObject({ eventId: gallery.id, status: PhotoStatus.UPLOADED, mimeType: 'image/jpeg', thumbUrl: null, webUrl: null, isBlurry: false, duplicateOfId: null });
+    const second = (await t.http().get(`/api/events/${gallery.id}/photos?cursor=${first.nextCursor}`).set(...bearer(alice)).expect(200)).body as CursorPage<PhotoDto>;
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(second.items).toHaveLength(1);
+    const listed = [...first.items, ...second.items].map((photo) => photo.id);
+    expect(listed).toEqual(uploaded.files.map((file) => file.photoId as string));
+
+    const res = await t.http().get(`/api/events/${gallery.id}/photos`).set(...bearer(bob)).expect(404);
+    expect(res.body.message).toBe('Event not found');
+    await t.http().get(`/api/events/${gallery.id}/photos?cursor=nope`).set(...bearer(alice)).expect(400);
   });
 });

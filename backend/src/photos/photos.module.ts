@@ -7,13 +7,15 @@ import { StorageModule } from '../storage/storage.module';
 import { User } from '../users/entities/user.entity';
 import { Photo } from './entities/photo.entity';
 import { IngestModule } from './ingest/ingest.module';
+import { MediaController } from './media.controller';
+import { MediaService } from './media.service';
 import { PhotosController } from './photos.controller';
 import { PhotosService } from './photos.service';
 
-/** Uploads into events (checks, credits, storage of the original) and the owner's view of the photos. */
+/** Uploads into events (checks, credits, storage of the original) and the owner's view of the photos, and the public images (MediaController). */
 @Module({
   imports: [TypeOrmModule.forFeature([Photo, RaceEvent, EventPhotographer, User]), IngestModule, StorageModule, PhotoPipelineModule],
-  controllers: [PhotosController],
-  providers: [PhotosService],
+  controllers: [PhotosController, MediaController],
+  providers: [PhotosService, MediaService],
 })
 export class PhotosModule {}

@@ -1,6 +1,6 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CreditReason, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { CreditReason, CursorPage, PhotoDto, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult, Role } from '@focus-racer/api-types';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { ImageRejectedError } from '../ai-pipeline/imaging/inspect-image';
@@ -16,6 +16,7 @@ import { User } from '../users/entities/user.entity';
 import { Photo } from './entities/photo.entity';
 import { drain } from './ingest/multipart-files';
 import { UploadFile, UploadValidator, ValidatedUpload } from './ingest/upload-validator';
+import { toPhotoDto } from './photo-dto.mapper';
 
 export const DUPLICATE_IN_EVENT_MESSAGE = 'Already uploaded to this event';
 export const OUT_OF_CREDITS_MESSAGE = 'Not processed: you ran out of credits during this upload; buy more credits and upload it again';
@@ -26,6 +27,10 @@ export function missingCreditsMessage(needed: number, balance: number): string {
   const missing = needed - balance;
   return `This upload needs ${needed} ${creditWord(needed)} but you have ${balance}: buy at least ${missing} more ${creditWord(missing)}`;
 }
+
+export const PHOTO_NOT_FOUND_MESSAGE = 'Photo not found';
+export const PHOTO_PAGE_SIZE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class OutOfCreditsError extends Error {}
 
@@ -145,6 +150,47 @@ export class PhotosService {
       this.logger.error(`Photo ${photoId} stored but not queued: ${String(error)}`);
     }
     return { filename, status: 'accepted', photoId };
+  }
+
+  /**
+   * The event's photos in upload order, PHOTO_PAGE_SIZE at a time. Keyset on (created_at, id); the cursor is the
+   * last photo's id and the database compares with its exact created_at (microseconds, which a JS Date would lose).
+   */
+  async list(user: AuthUser, eventId: string, cursor?: string): Promise<CursorPage<PhotoDto>> {
+    await this.findOwnedEvent(user, eventId);
+    const query = this.photos
+      .createQueryBuilder('photo')
+      .where('photo.event_id = :eventId', { eventId })
+      .orderBy('photo.createdAt', 'ASC')
+      .addOrderBy('photo.id', 'ASC')
+      .limit(PHOTO_PAGE_SIZE + 1);
+    if (cursor !== undefined) {
+      if (!UUID.test(cursor)) throw new BadRequestException('cursor must be the nextCursor of a previous page');
+      query.andWhere(
+        '(photo.created_at, photo.id) > (SELECT after.created_at, after.id FROM photos after WHERE after.id = :cursor AND after.event_id = :eventId)',
+        { cursor },
+      );
+    }
+    const rows = await query.getMany();
+    const items = rows.slice(0, PHOTO_PAGE_SIZE);
+    return { items: items.map(toPhotoDto), nextCursor: rows.length > PHOTO_PAGE_SIZE ? items[items.length - 1].id : null };
+  }
+
+  /** Runs the whole pipeline again (new watermark, better models); no credit is taken a second time. */
+  async reprocess(user: AuthUser, photoId: string): Promise<PhotoDto> {
+    const photo = await this.photos.findOneBy({ id: photoId });
+    if (!photo || !(await this.ownsEvent(user, photo.eventId))) throw new NotFoundException(PHOTO_NOT_FOUND_MESSAGE);
+    await this.photos.update(photo.id, { status: PhotoStatus.UPLOADED, processingError: null });
+    await this.pipeline.start(photo.id);
+    return toPhotoDto(await this.photos.findOneByOrFail({ id: photo.id }));
+  }
+
+  private async ownsEvent(user: AuthUser, eventId: string): Promise<boolean> {
+    return this.events.existsBy(user.role === Role.ADMIN ? { id: eventId } : { id: eventId, ownerId: user.id });
+  }
+
+  private async findOwnedEvent(user: AuthUser, eventId: string): Promise<void> {
+    if (!(await this.ownsEvent(user, eventId))) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
   }
 
   private async findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {

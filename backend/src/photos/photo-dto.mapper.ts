@@ -1,0 +1,29 @@
+import { PhotoDto } from '@focus-racer/api-types';
+import { Photo } from './entities/photo.entity';
+
+/** `/api/media/<key>` (served by MediaController, published events only); each segment URL-encoded. */
+export function mediaUrlOf(key: string | null): string | null {
+  return key ? `/api/media/${key.split('/').map(encodeURIComponent).join('/')}` : null;
+}
+
+export function toPhotoDto(photo: Photo): PhotoDto {
+  return {
+    id: photo.id,
+    eventId: photo.eventId,
+    originalFilename: photo.originalFilename,
+    mimeType: photo.mimeType,
+    sizeBytes: photo.sizeBytes,
+    width: photo.width,
+    height: photo.height,
+    takenAt: photo.takenAt?.toISOString() ?? null,
+    status: photo.status,
+    processingError: photo.processingError,
+    thumbUrl: mediaUrlOf(photo.thumbKey),
+    webUrl: mediaUrlOf(photo.webKey),
+    isBlurry: photo.isBlurry,
+    blurScore: photo.blurScore,
+    duplicateOfId: photo.duplicateOfId,
+    hidden: photo.hidden,
+    createdAt: photo.createdAt.toISOString(),
+  };
+}

@@ -1,4 +1,7 @@
-import { AuthResponse, CursorPage, EventDto, PhotoDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
+/**
+ * @jest-environment ./src/ai-pipeline/recognition/onnx-jest-environment.cjs
+ */
+import { AuthResponse, BibSource, CursorPage, EventDto, PhotoDto, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -6,6 +9,8 @@ import type { Job, Queue } from 'bull';
 import sharp from 'sharp';
 import { PhotoJobData, QUEUES } from '../src/ai-pipeline/queues';
 import { PhotoStageRunner } from '../src/ai-pipeline/processors/photo-stage.runner';
+import { StartListEntry } from '../src/connectors/entities/start-list-entry.entity';
+import { BibNumber } from '../src/photos/entities/bib-number.entity';
 import { Photo } from '../src/photos/entities/photo.entity';
 import { OBJECT_STORAGE, ObjectStorage } from '../src/storage/object-storage';
 import { storageKeys } from '../src/storage/storage-keys';
@@ -14,7 +19,13 @@ import { WorkerModule } from '../src/worker.module';
 import { photoFixtures } from './photo-fixtures';
 import { bearer, createTestApp, register, TestApp } from './test-app';
 
-/** The API enqueues, a worker booted in-process on the same database, Redis prefix and storage consumes. */
+/**
+ * The API enqueues, a worker booted in-process on the same database, Redis prefix and storage consumes. The bib
+ * stage runs the real offline OCR (hence the ONNX test environment), at 960 px to stay quick.
+ */
+// The stages (OCR included) run for real on a shared 2-core machine: give the pipeline time, never assert on it.
+jest.setTimeout(180_000);
+
 describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
@@ -22,7 +33,7 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
   let event: EventDto;
   const photos = () => t.db.dataSource.getRepository(Photo);
 
-  async function waitUntil(ids: string[], done: (photo: Photo) => boolean, timeoutMs = 60_000): Promise<Photo[]> {
+  async function waitUntil(ids: string[], done: (photo: Photo) => boolean, timeoutMs = 150_000): Promise<Photo[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const rows = await photos().findBy(ids.map((id) => ({ id })));
@@ -33,7 +44,7 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ PIPELINE_CONCURRENCY: '2' });
+    t = await createTestApp({ PIPELINE_CONCURRENCY: '2', BIB_READER: 'local', BIB_READER_LONG_EDGE: '960' });
     worker = await (await Test.createTestingModule({ imports: [WorkerModule] }).compile()).init();
     alice = await register(t, Role.PHOTOGRAPHER);
     await t.db.dataSource.getRepository(User).update(alice.user.id, { creditBalance: 20 });
@@ -76,7 +87,7 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
       expect(photo).toMatchObject({ status: PhotoStatus.PROCESSED, processingError: null });
       expect(photo.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
       expect(photo.blurScore).toEqual(expect.any(Number));
-      expect(Object.keys(photo.stageTimestamps).sort()).toEqual(['derivatives', 'normalise', 'quality']);
+      expect(Object.keys(photo.stageTimestamps).sort()).toEqual(['bibs', 'derivatives', 'normalise', 'quality']);
       const storage = worker.get<ObjectStorage>(OBJECT_STORAGE);
       expect(photo.webKey).toBe(storageKeys.webWebp(event.id, photo.id));
       expect(photo.thumbKey).toBe(storageKeys.thumb(event.id, photo.id));
@@ -127,11 +138,49 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
 
     const stranger = await register(t, Role.PHOTOGRAPHER);
     await t.http().post(`/api/photos/${photo.id}/reprocess`).set(...bearer(stranger)).expect(404);
-    const before = photo.stageTimestamps.quality;
+    const before = photo.stageTimestamps.bibs;
     const balance = (await t.db.dataSource.getRepository(User).findOneByOrFail({ id: alice.user.id })).creditBalance;
     await t.http().post(`/api/photos/${photo.id}/reprocess`).set(...bearer(alice)).expect(202);
-    const [again] = await waitUntil([photo.id], (row) => row.status === PhotoStatus.PROCESSED && row.stageTimestamps.quality !== before);
+    const [again] = await waitUntil([photo.id], (row) => row.status === PhotoStatus.PROCESSED && row.stageTimestamps.bibs !== before);
     expect(again).toMatchObject({ webKey: photo.webKey, perceptualHash: photo.perceptualHash, duplicateOfId: null });
     expect((await t.db.dataSource.getRepository(User).findOneByOrFail({ id: alice.user.id })).creditBalance).toBe(balance);
   });
+
+  it('reads the bib on a photo, snapped to the start list, and replaces its OCR rows when reprocessed', async () => {
+    await t.db.dataSource.getRepository(StartListEntry).insert([
+      { eventId: event.id, bib: '4821', firstName: 'Ana', lastName: 'Lopez' },
+      { eventId: event.id, bib: '4827', firstName: 'Ben', lastName: 'Martin' },
+    ]);
+    const res = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice)).attach('files', await bibPhoto('4821'), 'bib.jpg').expect(201);
+    const photoId = (res.body as PhotoUploadResult).files[0].photoId as string;
+    const [done] = await waitUntil([photoId], (photo) => photo.status === PhotoStatus.PROCESSED || photo.status === PhotoStatus.FAILED);
+    expect(done).toMatchObject({ status: PhotoStatus.PROCESSED, ocrProvider: 'local-paddle' });
+    const bibs = () => t.db.dataSource.getRepository(BibNumber).findBy({ photoId });
+    const rows = await bibs();
+    expect(rows.map((row) => [row.number, row.source])).toEqual([['4821', BibSource.OCR]]);
+    // The card is at x 250..550, y 200..360 of the 800 × 600 original.
+    expect(rows[0].box?.x).toBeGreaterThanOrEqual(240);
+    expect((rows[0].box?.x ?? 0) + (rows[0].box?.w ?? 0)).toBeLessThanOrEqual(560);
+
+    await t.http().post(`/api/photos/${photoId}/reprocess`).set(...bearer(alice)).expect(202);
+    await waitUntil([photoId], (photo) => photo.status === PhotoStatus.PROCESSED && photo.stageTimestamps.bibs !== done.stageTimestamps.bibs);
+    expect((await bibs()).map((row) => row.number)).toEqual(['4821']);
+  });
 });
+
+/** A white card with big black digits on a noisy background (needs the DejaVu Sans font, as the reader's spec). */
+async function bibPhoto(number: string): Promise<Buffer> {
+  const width = 800;
+  const height = 600;
+  const noise = new Uint8Array(width * height * 3);
+  let seed = 42;
+  for (let i = 0; i < noise.length; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    noise[i] = 60 + (seed % 120);
+  }
+  const card = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="160"><rect width="100%" height="100%" fill="#ffffff"/>` +
+      `<text x="50%" y="72%" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="96" fill="#000000">${number}</text></svg>`,
+  );
+  return sharp(noise, { raw: { width, height, channels: 3 } }).composite([{ input: card, left: 250, top: 200 }]).jpeg({ quality: 90 }).toBuffer();
+}

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
-import { PHOTO_STAGES, PhotoJobData, photoJobId, PhotoStage } from './queues';
+import { PHOTO_STAGES, PhotoJobData, photoJobId, PhotoStage, photoStage } from './queues';
 
 /**
  * Puts a photo on a pipeline stage's queue. Used by the API (upload, reprocess) and by each stage to hand over to
@@ -25,7 +25,7 @@ export class PhotoPipelineService {
   }
 
   async enqueue(stage: PhotoStage, photoId: string): Promise<void> {
-    const { queue: queueName, job: jobName } = PHOTO_STAGES.find((entry) => entry.stage === stage)!;
+    const { queue: queueName, job: jobName } = photoStage(stage);
     const queue = this.moduleRef.get<Queue<PhotoJobData>>(getQueueToken(queueName), { strict: false });
     const jobId = photoJobId(photoId, stage);
     const existing = await queue.getJob(jobId);

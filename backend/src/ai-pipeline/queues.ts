@@ -50,6 +50,12 @@ export const PHOTO_STAGES = [
 
 export type PhotoStage = (typeof PHOTO_STAGES)[number]['stage'];
 
+export function photoStage(stage: PhotoStage): (typeof PHOTO_STAGES)[number] {
+  const entry = PHOTO_STAGES.find((candidate) => candidate.stage === stage);
+  if (!entry) throw new Error(`Unknown pipeline stage "${stage}"`);
+  return entry;
+}
+
 export function photoJobId(photoId: string, stage: PhotoStage): string {
   return `${photoId}-${stage}`;
 }

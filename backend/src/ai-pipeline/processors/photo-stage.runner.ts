@@ -8,10 +8,10 @@ import { Repository } from 'typeorm';
 import { PipelineConfig } from '../../config/pipeline.config';
 import { Photo } from '../../photos/entities/photo.entity';
 import { PhotoPipelineService } from '../photo-pipeline.service';
-import { PHOTO_STAGES, PhotoJobData, PhotoStage } from '../queues';
+import { PhotoJobData, PhotoStage, photoStage } from '../queues';
 
 /** The last stage the worker runs today; it marks the photo processed instead of enqueuing the next one. */
-export const LAST_IMPLEMENTED_STAGE: PhotoStage = 'quality';
+export const LAST_IMPLEMENTED_STAGE: PhotoStage = 'bibs';
 
 /** What a stage computed: the columns to write on the photo. */
 export type PhotoChanges = Partial<Pick<Photo, Exclude<keyof Photo, 'id' | 'event' | 'uploader' | 'duplicateOf' | 'stageTimestamps'>>>;
@@ -37,7 +37,7 @@ export class PhotoStageRunner {
 
   /** Starts consuming the stage's queue with PIPELINE_CONCURRENCY jobs at once (call once, at bootstrap). */
   consume(stage: PhotoStage, work: PhotoStageWork): void {
-    const { queue: queueName, job: jobName } = PHOTO_STAGES.find((entry) => entry.stage === stage)!;
+    const { queue: queueName, job: jobName } = photoStage(stage);
     const queue = this.moduleRef.get<Queue<PhotoJobData>>(getQueueToken(queueName), { strict: false });
     queue
       .process(jobName, this.config.concurrency, (job: Job<PhotoJobData>) => this.run(stage, job, work))

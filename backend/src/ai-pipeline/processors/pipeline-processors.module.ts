@@ -1,9 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RecognitionConfig } from '../../config/recognition.config';
+import { StartListEntry } from '../../connectors/entities/start-list-entry.entity';
 import { RaceEvent } from '../../events/entities/event.entity';
+import { BibNumber } from '../../photos/entities/bib-number.entity';
 import { Photo } from '../../photos/entities/photo.entity';
 import { StorageModule } from '../../storage/storage.module';
 import { PhotoPipelineModule } from '../photo-pipeline.module';
+import { BIB_READER, BibReader } from '../recognition/bib-reader';
+import { createBibReader } from '../recognition/create-bib-reader';
+import { PhotoBibsProcessor } from './bibs.processor';
 import { PhotoDerivativesProcessor } from './derivatives.processor';
 import { PhotoNormaliseProcessor } from './normalise.processor';
 import { PhotoQualityProcessor } from './quality.processor';
@@ -11,7 +17,21 @@ import { PhotoStageRunner } from './photo-stage.runner';
 
 /** The photo pipeline's stages. Imported by the worker only: the API enqueues, it never processes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo, RaceEvent]), StorageModule, PhotoPipelineModule],
-  providers: [PhotoStageRunner, PhotoNormaliseProcessor, PhotoDerivativesProcessor, PhotoQualityProcessor],
+  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, BibNumber, StartListEntry]), StorageModule, PhotoPipelineModule],
+  providers: [
+    PhotoStageRunner,
+    PhotoNormaliseProcessor,
+    PhotoDerivativesProcessor,
+    PhotoQualityProcessor,
+    PhotoBibsProcessor,
+    // The local reader loads its models on the first read, so a worker that never reads a bib stays small.
+    { provide: BIB_READER, inject: [RecognitionConfig], useFactory: createBibReader },
+  ],
 })
-export class PipelineProcessorsModule {}
+export class PipelineProcessorsModule implements OnApplicationShutdown {
+  constructor(@Inject(BIB_READER) private readonly bibReader: BibReader & { close?: () => Promise<void> }) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bibReader.close?.();
+  }
+}

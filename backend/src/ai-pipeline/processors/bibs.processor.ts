@@ -1,0 +1,76 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { BibSource } from '@focus-racer/api-types';
+import sharp from 'sharp';
+import { DataSource, Repository } from 'typeorm';
+import { RecognitionConfig } from '../../config/recognition.config';
+import { StartListEntry } from '../../connectors/entities/start-list-entry.entity';
+import { BibNumber } from '../../photos/entities/bib-number.entity';
+import { Photo } from '../../photos/entities/photo.entity';
+import { OBJECT_STORAGE, ObjectStorage } from '../../storage/object-storage';
+import { BIB_READER, BibReader, BibReading } from '../recognition/bib-reader';
+import { snapToStartList } from '../recognition/start-list-snapper';
+import { PhotoChanges, PhotoStageRunner } from './photo-stage.runner';
+
+/**
+ * Stage 4: bib numbers read by the configured BibReader, snapped to the event's start list when it has one, stored
+ * as BibNumber rows (source ocr) that replace the previous OCR rows of the photo; manual rows are kept.
+ *
+ * The reader gets an upright, unwatermarked copy of the original at BIB_READER_LONG_EDGE rather than the web
+ * JPEG: the watermark repeats the event name, which often holds digits ("Marathon 2026") that would come back as
+ * bibs. Boxes are stored in pixels of the upright original.
+ */
+@Injectable()
+export class PhotoBibsProcessor implements OnApplicationBootstrap {
+  constructor(
+    private readonly runner: PhotoStageRunner,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(BIB_READER) private readonly reader: BibReader,
+    @InjectRepository(StartListEntry) private readonly startList: Repository<StartListEntry>,
+    private readonly dataSource: DataSource,
+    private readonly config: RecognitionConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.consume('bibs', (photo) => this.readBibs(photo));
+  }
+
+  async readBibs(photo: Photo): Promise<PhotoChanges> {
+    const original = await this.storage.getBuffer(photo.originalKey);
+    const { data, info } = await sharp(original, { limitInputPixels: false })
+      .autoOrient()
+      .resize(this.config.longEdge, this.config.longEdge, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 90 })
+      .toBuffer({ resolveWithObject: true });
+    const scale = photo.width ? photo.width / info.width : 1;
+    let readings = await this.reader.read(data);
+    const registered = await this.startList.find({ select: { bib: true }, where: { eventId: photo.eventId } });
+    if (registered.length > 0) readings = snapToStartList(readings, registered.map((entry) => entry.bib));
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(BibNumber, { photoId: photo.id, source: BibSource.OCR });
+      if (readings.length === 0) return;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(BibNumber)
+        .values(readings.map((reading) => this.toRow(photo, reading, scale)))
+        // A number already on the photo from another source (manual) stays as it is.
+        .orIgnore()
+        .execute();
+    });
+    return { ocrProvider: this.reader.provider };
+  }
+
+  private toRow(photo: Photo, reading: BibReading, scale: number): Partial<BibNumber> {
+    const { x, y, w, h } = reading.box;
+    return {
+      photoId: photo.id,
+      eventId: photo.eventId,
+      number: reading.number,
+      confidence: reading.confidence,
+      box: { x: Math.round(x * scale), y: Math.round(y * scale), w: Math.round(w * scale), h: Math.round(h * scale) },
+      source: BibSource.OCR,
+    };
+  }
+}

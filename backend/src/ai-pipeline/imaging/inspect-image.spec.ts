@@ -1,30 +1,6 @@
-import { deflateSync, crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { ImageRejectedError, inspectImage } from './inspect-image';
-import { photoLikeJpeg } from './synthetic-images.test';
-
-/** A PNG whose IHDR claims width × height, followed by a tiny IDAT: a decompression bomb's header. */
-function pngClaiming(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(4096))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+import { photoLikeJpeg, pngClaiming } from './synthetic-images.test';
 
 async function rejection(promise: Promise<unknown>): Promise<ImageRejectedError> {
   try {

@@ -3,6 +3,7 @@
  * shapes with hard edges, deterministic for a seed. Named `.test.ts` so jest does not collect it as a suite and
  * the app build leaves it out.
  */
+import { crc32, deflateSync } from 'node:zlib';
 import sharp, { Sharp } from 'sharp';
 
 function random(seed: number): () => number {
@@ -54,4 +55,27 @@ export async function photoLikeJpeg(width: number, height: number, seed = 1): Pr
 /** A solid image: what a watermark check needs (any change is the watermark). */
 export function solidJpeg(width: number, height: number, grey = 128): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: grey, g: grey, b: grey } } }).jpeg({ quality: 95 }).toBuffer();
+}
+
+/** A PNG whose IHDR claims width × height, followed by a tiny IDAT: a decompression bomb's header. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(4096))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { QueuesModule } from '../queues.module';
+import { RedisModule } from '../redis/redis.module';
 import { PhotoPipelineService } from './photo-pipeline.service';
+import { PhotoProgressPublisher } from './photo-progress.publisher';
 
-/** Enqueuing photos on the pipeline (API and worker). The stages themselves are in processors/ (worker only). */
+/**
+ * Enqueuing photos on the pipeline and publishing their progress (API and worker). The stages themselves are in
+ * processors/ (worker only).
+ */
 @Module({
-  imports: [QueuesModule],
-  providers: [PhotoPipelineService],
-  exports: [PhotoPipelineService],
+  imports: [QueuesModule, RedisModule],
+  providers: [PhotoPipelineService, PhotoProgressPublisher],
+  exports: [PhotoPipelineService, PhotoProgressPublisher],
 })
 export class PhotoPipelineModule {}

@@ -1,10 +1,11 @@
-import { BadRequestException, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPaymentRequiredResponse, ApiTags } from '@nestjs/swagger';
-import { CursorPage, EVENT_OWNER_ROLES, PhotoDto, PhotoUploadResult } from '@focus-racer/api-types';
-import type { Request } from 'express';
+import { CursorPage, EVENT_OWNER_ROLES, PhotoDto, PhotoUploadResult, ReprocessEventResult } from '@focus-racer/api-types';
+import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
-import { PhotoListQuery, PhotoUploadResponse, UploadPhotosQuery } from './dto/photo.dto';
+import { PhotoListQuery, PhotoUploadResponse, ReprocessEventQuery, UploadPhotosQuery } from './dto/photo.dto';
+import { EventProgressService, ProgressFrame } from './event-progress.service';
 import { isMultipart, multipartFiles } from './ingest/multipart-files';
 import { PhotosService } from './photos.service';
 
@@ -18,7 +19,10 @@ export const UPLOAD_FIELD = 'files';
 @Roles(...EVENT_OWNER_ROLES)
 @Controller()
 export class PhotosController {
-  constructor(private readonly photos: PhotosService) {}
+  constructor(
+    private readonly photos: PhotosService,
+    private readonly progress: EventProgressService,
+  ) {}
 
   @Post('events/:id/photos')
   @ApiConsumes('multipart/form-data')
@@ -53,4 +57,42 @@ export class PhotosController {
   reprocess(@CurrentUser() user: AuthUser, @Param('id', uuid) photoId: string): Promise<PhotoDto> {
     return this.photos.reprocess(user, photoId);
   }
+
+  @Get('events/:id/progress')
+  @ApiOkResponse({
+    description:
+      'text/event-stream: `event: counters` (EventProgressCounters) first, then `event: photo` (PhotoStageProgress) per stage and refreshed counters. ' +
+      'EventSource cannot send headers: the access token may be passed as ?access_token= on this request.',
+  })
+  @ApiNotFoundResponse({ description: 'No such event, or not yours.' })
+  async streamProgress(@CurrentUser() user: AuthUser, @Param('id', uuid) eventId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const frames = await this.progress.stream(user, eventId);
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      // nginx buffers responses unless told not to.
+      'X-Accel-Buffering': 'no',
+    });
+    response.flushHeaders();
+    const subscription = frames.subscribe({
+      next: (frame) => response.write(serialiseFrame(frame)),
+      error: () => response.end(),
+      complete: () => response.end(),
+    });
+    request.on('close', () => subscription.unsubscribe());
+  }
+
+  @Post('events/:id/reprocess')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ description: 'ReprocessEventResult: how many photos (the failed ones, or all with ?all=true) were queued again.' })
+  @ApiNotFoundResponse({ description: 'No such event, or not yours.' })
+  async reprocessEvent(@CurrentUser() user: AuthUser, @Param('id', uuid) eventId: string, @Query() query: ReprocessEventQuery): Promise<ReprocessEventResult> {
+    return { queued: await this.photos.reprocessEvent(user, eventId, query.all === 'true') };
+  }
+}
+
+function serialiseFrame(frame: ProgressFrame): string {
+  if ('comment' in frame) return `: ${frame.comment}\n\n`;
+  return `event: ${frame.type}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 }

@@ -9,13 +9,19 @@ import { Photo } from './entities/photo.entity';
 import { IngestModule } from './ingest/ingest.module';
 import { MediaController } from './media.controller';
 import { MediaService } from './media.service';
+import { EventProgressService } from './event-progress.service';
+import { PhotoProgressSubscriber } from './photo-progress.subscriber';
 import { PhotosController } from './photos.controller';
 import { PhotosService } from './photos.service';
 
-/** Uploads into events (checks, credits, storage of the original) and the owner's view of the photos, and the public images (MediaController). */
+/**
+ * Uploads into events (checks, credits, storage of the original), the owner's view of the photos and their live
+ * progress (SSE), and the public images (MediaController).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([Photo, RaceEvent, EventPhotographer, User]), IngestModule, StorageModule, PhotoPipelineModule],
   controllers: [PhotosController, MediaController],
-  providers: [PhotosService, MediaService],
+  providers: [PhotosService, MediaService, EventProgressService, PhotoProgressSubscriber],
+  exports: [PhotosService],
 })
 export class PhotosModule {}

@@ -72,27 +72,38 @@ export class PhotosService {
   async upload(user: AuthUser, event: RaceEvent, files: AsyncIterable<UploadFile>): Promise<PhotoUploadResult> {
     const results: PhotoUploadFileResult[] = [];
     let outOfCredits = false;
-    for await (const { filename, stream } of files) {
+    for await (const file of files) {
       if (outOfCredits) {
-        await drain(stream);
-        results.push({ filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE });
+        await drain(file.stream);
+        results.push({ filename: file.filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE });
         continue;
       }
-      let upload: ValidatedUpload;
-      try {
-        upload = await this.validator.validateStream(stream);
-      } catch (error) {
-        if (!(error instanceof ImageRejectedError)) throw error;
-        results.push({ filename, status: 'rejected', reason: error.message });
-        continue;
-      }
-      const result = await this.accept(user, event, filename, upload);
+      const result = await this.ingestFile(user, event, file);
       if (result.reason === OUT_OF_CREDITS_MESSAGE) outOfCredits = true;
       results.push(result);
     }
     const { creditBalance } = await this.users.findOneByOrFail({ id: user.id });
     const accepted = results.filter((result) => result.status === 'accepted').length;
     return { files: results, accepted, rejected: results.length - accepted, creditBalance };
+  }
+
+  /**
+   * One file into the event, whatever brought it (HTTP multipart, the import CLI): validated, refused if already in
+   * the event, stored, charged 1 credit and queued. A refusal is the file's result, never an exception.
+   */
+  async ingestFile(user: AuthUser, event: RaceEvent, { filename, stream }: UploadFile): Promise<PhotoUploadFileResult> {
+    let upload: ValidatedUpload;
+    try {
+      upload = await this.validator.validateStream(stream);
+    } catch (error) {
+      if (!(error instanceof ImageRejectedError)) throw error;
+      return { filename, status: 'rejected', reason: error.message };
+    }
+    return this.accept(user, event, filename, upload);
+  }
+
+  async creditBalance(userId: string): Promise<number> {
+    return (await this.users.findOneByOrFail({ id: userId })).creditBalance;
   }
 
   private async accept(user: AuthUser, event: RaceEvent, filename: string, upload: ValidatedUpload): Promise<PhotoUploadFileResult> {
@@ -185,6 +196,21 @@ export class PhotosService {
     return toPhotoDto(await this.photos.findOneByOrFail({ id: photo.id }));
   }
 
+  /**
+   * Puts the event's failed photos (every photo with `all`) back on the pipeline from the first stage; no credit is
+   * taken again. Returns how many were queued.
+   */
+  async reprocessEvent(user: AuthUser, eventId: string, all: boolean): Promise<number> {
+    await this.findOwnedEvent(user, eventId);
+    const ids = (
+      await this.photos.find({ select: { id: true }, where: all ? { eventId } : { eventId, status: PhotoStatus.FAILED }, order: { createdAt: 'ASC' } })
+    ).map((photo) => photo.id);
+    if (ids.length === 0) return 0;
+    await this.photos.update(ids, { status: PhotoStatus.UPLOADED, processingError: null });
+    for (const id of ids) await this.pipeline.start(id);
+    return ids.length;
+  }
+
   private async ownsEvent(user: AuthUser, eventId: string): Promise<boolean> {
     return this.events.existsBy(user.role === Role.ADMIN ? { id: eventId } : { id: eventId, ownerId: user.id });
   }
@@ -193,7 +219,8 @@ export class PhotosService {
     if (!(await this.ownsEvent(user, eventId))) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
   }
 
-  private async findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {
+  /** The event, if the user may upload to it or follow its progress (owner, assigned photographer, ADMIN); else 404. */
+  async findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {
     const event = await this.events.findOneBy({ id: eventId });
     if (!event) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
     if (user.role === Role.ADMIN || event.ownerId === user.id) return event;

@@ -8,6 +8,7 @@ import { Repository } from 'typeorm';
 import { PipelineConfig } from '../../config/pipeline.config';
 import { Photo } from '../../photos/entities/photo.entity';
 import { PhotoPipelineService } from '../photo-pipeline.service';
+import { PhotoProgressPublisher } from '../photo-progress.publisher';
 import { PhotoJobData, PhotoStage, photoStage } from '../queues';
 
 /** The last stage the worker runs today; it marks the photo processed instead of enqueuing the next one. */
@@ -33,6 +34,7 @@ export class PhotoStageRunner {
     private readonly pipeline: PhotoPipelineService,
     private readonly config: PipelineConfig,
     private readonly moduleRef: ModuleRef,
+    private readonly progress: PhotoProgressPublisher,
   ) {}
 
   /** Starts consuming the stage's queue with PIPELINE_CONCURRENCY jobs at once (call once, at bootstrap). */
@@ -48,22 +50,26 @@ export class PhotoStageRunner {
     const photo = await this.photos.findOneBy({ id: job.data.photoId });
     if (!photo) return;
     const last = stage === LAST_IMPLEMENTED_STAGE;
+    const status = last ? PhotoStatus.PROCESSED : PhotoStatus.PROCESSING;
     try {
       const changes = await work(photo);
       await this.photos.update(photo.id, {
         ...changes,
-        status: last ? PhotoStatus.PROCESSED : PhotoStatus.PROCESSING,
+        status,
         processingError: null,
         stageTimestamps: { ...photo.stageTimestamps, [stage]: new Date().toISOString() },
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.photos.update(photo.id, { status: PhotoStatus.FAILED, processingError: `${stage}: ${message}`.slice(0, 2000) });
+        const processingError = `${stage}: ${message}`.slice(0, 2000);
+        await this.photos.update(photo.id, { status: PhotoStatus.FAILED, processingError });
+        await this.progress.publish(photo.eventId, { photoId: photo.id, stage, status: PhotoStatus.FAILED, error: processingError });
       }
       this.logger.warn(`Photo ${photo.id}, stage ${stage}, attempt ${job.attemptsMade + 1}: ${message}`);
       throw error;
     }
+    await this.progress.publish(photo.eventId, { photoId: photo.id, stage, status });
     const next = last ? null : this.pipeline.nextStage(stage);
     if (next) await this.pipeline.enqueue(next, photo.id);
   }

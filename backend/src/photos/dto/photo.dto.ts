@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PhotoUploadFileResult, PhotoUploadResult } from '@focus-racer/api-types';
 
 export const MAX_DECLARED_FILES = 100_000;
@@ -10,6 +10,13 @@ export class UploadPhotosQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_DECLARED_FILES, description: 'How many files the request carries.' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_DECLARED_FILES)
   fileCount?: number;
+}
+
+/** `?all=true` puts every photo of the event back on the pipeline, not only the failed ones. */
+export class ReprocessEventQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Every photo, not only the failed ones.' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'all must be true or false' })
+  all?: 'true' | 'false';
 }
 
 export class PhotoListQuery {

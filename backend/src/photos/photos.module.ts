@@ -3,8 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PhotoPipelineModule } from '../ai-pipeline/photo-pipeline.module';
 import { EventPhotographer } from '../events/entities/event-photographer.entity';
 import { RaceEvent } from '../events/entities/event.entity';
+import { PaymentsModule } from '../payments/payments.module';
 import { StorageModule } from '../storage/storage.module';
-import { User } from '../users/entities/user.entity';
 import { Photo } from './entities/photo.entity';
 import { IngestModule } from './ingest/ingest.module';
 import { MediaController } from './media.controller';
@@ -19,7 +19,7 @@ import { PhotosService } from './photos.service';
  * progress (SSE), and the public images (MediaController).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, EventPhotographer, User]), IngestModule, StorageModule, PhotoPipelineModule],
+  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, EventPhotographer]), PaymentsModule, IngestModule, StorageModule, PhotoPipelineModule],
   controllers: [PhotosController, MediaController],
   providers: [PhotosService, MediaService, EventProgressService, PhotoProgressSubscriber],
   exports: [PhotosService],

@@ -9,10 +9,9 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { RaceEvent } from '../events/entities/event.entity';
 import { EventPhotographer } from '../events/entities/event-photographer.entity';
 import { EVENT_NOT_FOUND_MESSAGE } from '../events/events.service';
-import { CreditTransaction } from '../payments/entities/credit-transaction.entity';
+import { CreditLedger } from '../payments/credit-ledger.service';
 import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage';
 import { storageKeys } from '../storage/storage-keys';
-import { User } from '../users/entities/user.entity';
 import { Photo } from './entities/photo.entity';
 import { drain } from './ingest/multipart-files';
 import { UploadFile, UploadValidator, ValidatedUpload } from './ingest/upload-validator';
@@ -47,11 +46,11 @@ export class PhotosService {
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
     @InjectRepository(RaceEvent) private readonly events: Repository<RaceEvent>,
     @InjectRepository(EventPhotographer) private readonly eventPhotographers: Repository<EventPhotographer>,
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
     private readonly validator: UploadValidator,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly pipeline: PhotoPipelineService,
+    private readonly credits: CreditLedger,
   ) {}
 
   /**
@@ -60,7 +59,7 @@ export class PhotosService {
    */
   async startUpload(user: AuthUser, eventId: string, declaredFiles?: number): Promise<RaceEvent> {
     const event = await this.findUploadable(user, eventId);
-    const { creditBalance } = await this.users.findOneByOrFail({ id: user.id });
+    const creditBalance = await this.credits.balance(user.id);
     const needed = Math.max(declaredFiles ?? 1, 1);
     if (creditBalance < needed) {
       throw new HttpException(missingCreditsMessage(needed, creditBalance), HttpStatus.PAYMENT_REQUIRED);
@@ -82,7 +81,7 @@ export class PhotosService {
       if (result.reason === OUT_OF_CREDITS_MESSAGE) outOfCredits = true;
       results.push(result);
     }
-    const { creditBalance } = await this.users.findOneByOrFail({ id: user.id });
+    const creditBalance = await this.credits.balance(user.id);
     const accepted = results.filter((result) => result.status === 'accepted').length;
     return { files: results, accepted, rejected: results.length - accepted, creditBalance };
   }
@@ -102,8 +101,8 @@ export class PhotosService {
     return this.accept(user, event, filename, upload);
   }
 
-  async creditBalance(userId: string): Promise<number> {
-    return (await this.users.findOneByOrFail({ id: userId })).creditBalance;
+  creditBalance(userId: string): Promise<number> {
+    return this.credits.balance(userId);
   }
 
   private async accept(user: AuthUser, event: RaceEvent, filename: string, upload: ValidatedUpload): Promise<PhotoUploadFileResult> {
@@ -116,15 +115,6 @@ export class PhotosService {
     await this.storage.putBuffer(originalKey, upload.buffer, upload.mimeType);
     try {
       await this.dataSource.transaction(async (manager) => {
-        const charged = await manager
-          .createQueryBuilder()
-          .update(User)
-          .set({ creditBalance: () => 'credit_balance - 1' })
-          .where('id = :id AND credit_balance >= 1', { id: user.id })
-          .returning('credit_balance')
-          .execute();
-        const row = (charged.raw as { credit_balance: number }[])[0];
-        if (!row) throw new OutOfCreditsError();
         await manager.insert(Photo, {
           id: photoId,
           eventId: event.id,
@@ -139,13 +129,15 @@ export class PhotosService {
           status: PhotoStatus.UPLOADED,
           creditCharged: true,
         });
-        await manager.insert(CreditTransaction, {
+        // The ledger line points at the photo, so the photo row comes first; with no credit left the transaction
+        // rolls back and nothing is written.
+        const balanceAfter = await this.credits.debit(manager, {
           userId: user.id,
-          delta: -1,
-          balanceAfter: row.credit_balance,
+          amount: 1,
           reason: CreditReason.PHOTO_PROCESSED,
           photoId,
         });
+        if (balanceAfter === null) throw new OutOfCreditsError();
       });
     } catch (error) {
       await this.storage.delete(originalKey).catch(() => undefined);

@@ -4,6 +4,7 @@ import { EventDto, EventStatus, PublicEventDto, Role } from '@focus-racer/api-ty
 import { Brackets, FindOptionsWhere, Like, QueryFailedError, Repository } from 'typeorm';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { CreateEventBody, PublicEventsQuery, UpdateEventBody } from './dto/event.dto';
+import { EventPhotographer } from './entities/event-photographer.entity';
 import { RaceEvent } from './entities/event.entity';
 import { toEventDto, toPublicEventDto } from './event-dto.mapper';
 import { eventSlug, firstFreeSlug } from './slug';
@@ -17,7 +18,10 @@ const PUBLIC_LIST_LIMIT = 200;
  */
 @Injectable()
 export class EventsService {
-  constructor(@InjectRepository(RaceEvent) private readonly events: Repository<RaceEvent>) {}
+  constructor(
+    @InjectRepository(RaceEvent) private readonly events: Repository<RaceEvent>,
+    @InjectRepository(EventPhotographer) private readonly eventPhotographers: Repository<EventPhotographer>,
+  ) {}
 
   async create(owner: AuthUser, body: CreateEventBody): Promise<EventDto> {
     for (let attempt = 0; ; attempt++) {
@@ -92,11 +96,23 @@ export class EventsService {
     return toPublicEventDto(event);
   }
 
-  /** The ownership rule, in one place. */
-  private async findOwned(user: AuthUser, id: string): Promise<RaceEvent> {
+  /**
+   * The ownership rule, in one place (other domains, e.g. photos, call it too): the owner or an ADMIN; anyone else
+   * gets the same 404 as for an event that does not exist, so ids of other pros' events reveal nothing.
+   */
+  async findOwned(user: AuthUser, id: string): Promise<RaceEvent> {
     const event = await this.events.findOneBy(user.role === Role.ADMIN ? { id } : { id, ownerId: user.id });
     if (!event) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
     return event;
+  }
+
+  /** Who may add photos to an event and follow their processing: the owner, an assigned photographer, an ADMIN. */
+  async findForContributor(user: AuthUser, id: string): Promise<RaceEvent> {
+    const event = await this.events.findOneBy({ id });
+    if (!event) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
+    if (user.role === Role.ADMIN || event.ownerId === user.id) return event;
+    if (await this.eventPhotographers.existsBy({ eventId: id, photographerId: user.id })) return event;
+    throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
   }
 
   private async freeSlug(slug: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PhotoPipelineModule } from '../ai-pipeline/photo-pipeline.module';
-import { EventPhotographer } from '../events/entities/event-photographer.entity';
+import { EventsModule } from '../events/events.module';
 import { RaceEvent } from '../events/entities/event.entity';
 import { PaymentsModule } from '../payments/payments.module';
 import { StorageModule } from '../storage/storage.module';
@@ -19,7 +19,7 @@ import { PhotosService } from './photos.service';
  * progress (SSE), and the public images (MediaController).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, EventPhotographer]), PaymentsModule, IngestModule, StorageModule, PhotoPipelineModule],
+  imports: [TypeOrmModule.forFeature([Photo, RaceEvent]), EventsModule, PaymentsModule, IngestModule, StorageModule, PhotoPipelineModule],
   controllers: [PhotosController, MediaController],
   providers: [PhotosService, MediaService, EventProgressService, PhotoProgressSubscriber],
   exports: [PhotosService],

@@ -1,14 +1,13 @@
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CreditReason, CursorPage, PhotoDto, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { CreditReason, CursorPage, PhotoDto, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult } from '@focus-racer/api-types';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { ImageRejectedError } from '../ai-pipeline/imaging/inspect-image';
 import { PhotoPipelineService } from '../ai-pipeline/photo-pipeline.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { RaceEvent } from '../events/entities/event.entity';
-import { EventPhotographer } from '../events/entities/event-photographer.entity';
-import { EVENT_NOT_FOUND_MESSAGE } from '../events/events.service';
+import { EventsService } from '../events/events.service';
 import { CreditLedger } from '../payments/credit-ledger.service';
 import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage';
 import { storageKeys } from '../storage/storage-keys';
@@ -44,8 +43,7 @@ export class PhotosService {
 
   constructor(
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
-    @InjectRepository(RaceEvent) private readonly events: Repository<RaceEvent>,
-    @InjectRepository(EventPhotographer) private readonly eventPhotographers: Repository<EventPhotographer>,
+    private readonly eventsService: EventsService,
     private readonly dataSource: DataSource,
     private readonly validator: UploadValidator,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
@@ -203,21 +201,24 @@ export class PhotosService {
     return ids.length;
   }
 
-  private async ownsEvent(user: AuthUser, eventId: string): Promise<boolean> {
-    return this.events.existsBy(user.role === Role.ADMIN ? { id: eventId } : { id: eventId, ownerId: user.id });
+  private async findOwnedEvent(user: AuthUser, eventId: string): Promise<void> {
+    await this.eventsService.findOwned(user, eventId);
   }
 
-  private async findOwnedEvent(user: AuthUser, eventId: string): Promise<void> {
-    if (!(await this.ownsEvent(user, eventId))) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
+  /** The same ownership rule as a yes/no, for callers that answer with their own 404 (a photo's). */
+  private ownsEvent(user: AuthUser, eventId: string): Promise<boolean> {
+    return this.eventsService.findOwned(user, eventId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof NotFoundException) return false;
+        throw error;
+      },
+    );
   }
 
   /** The event, if the user may upload to it or follow its progress (owner, assigned photographer, ADMIN); else 404. */
-  async findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {
-    const event = await this.events.findOneBy({ id: eventId });
-    if (!event) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
-    if (user.role === Role.ADMIN || event.ownerId === user.id) return event;
-    if (await this.eventPhotographers.existsBy({ eventId, photographerId: user.id })) return event;
-    throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
+  findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {
+    return this.eventsService.findForContributor(user, eventId);
   }
 }
 

@@ -5,3 +5,4 @@ export * from './lib/events';
 export * from './lib/common';
 export * from './lib/sport-labels';
 export * from './lib/photos';
+export * from './lib/search';

@@ -16,6 +16,8 @@ import { PricePack } from '../payments/entities/price-pack.entity';
 import { ProcessedWebhookEvent } from '../payments/entities/processed-webhook-event.entity';
 import { BibNumber } from '../photos/entities/bib-number.entity';
 import { Face } from '../photos/entities/face.entity';
+import { Favorite } from '../photos/entities/favorite.entity';
+import { PhotoFeedback } from '../photos/entities/photo-feedback.entity';
 import { Photo } from '../photos/entities/photo.entity';
 import { User } from '../users/entities/user.entity';
 
@@ -32,6 +34,8 @@ export const ALL_ENTITIES = [
   Photo,
   BibNumber,
   Face,
+  PhotoFeedback,
+  Favorite,
   StartListEntry,
   PricePack,
   Order,

@@ -9,6 +9,7 @@ import { MailConfig } from './mail.config';
 import { PipelineConfig } from './pipeline.config';
 import { RecognitionConfig } from './recognition.config';
 import { RedisConfig } from './redis.config';
+import { SearchConfig } from './search.config';
 import { StorageConfig } from './storage.config';
 import { ThrottleConfig } from './throttle.config';
 import { UploadConfig } from './upload.config';
@@ -50,6 +51,7 @@ const CONFIG_TOKENS: Record<keyof Configuration, abstract new () => unknown> = {
   pipeline: PipelineConfig,
   recognition: RecognitionConfig,
   redis: RedisConfig,
+  search: SearchConfig,
   storage: StorageConfig,
   throttle: ThrottleConfig,
   upload: UploadConfig,

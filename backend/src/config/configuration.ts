@@ -7,6 +7,7 @@ import { MailConfig } from './mail.config';
 import { PipelineConfig } from './pipeline.config';
 import { RecognitionConfig } from './recognition.config';
 import { RedisConfig } from './redis.config';
+import { SearchConfig } from './search.config';
 import { StorageConfig } from './storage.config';
 import { ThrottleConfig } from './throttle.config';
 import { UploadConfig } from './upload.config';
@@ -20,6 +21,7 @@ export interface Configuration {
   pipeline: PipelineConfig;
   recognition: RecognitionConfig;
   redis: RedisConfig;
+  search: SearchConfig;
   storage: StorageConfig;
   throttle: ThrottleConfig;
   upload: UploadConfig;
@@ -48,6 +50,7 @@ export function loadConfiguration(env: Env = process.env): Configuration {
     pipeline: read(PipelineConfig.fromEnv),
     recognition: read(RecognitionConfig.fromEnv),
     redis: read(RedisConfig.fromEnv),
+    search: read(SearchConfig.fromEnv),
     storage: read(StorageConfig.fromEnv),
     throttle: read(ThrottleConfig.fromEnv),
     upload: read(UploadConfig.fromEnv),

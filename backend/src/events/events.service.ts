@@ -78,6 +78,8 @@ export class EventsService {
       .orderBy('event.date', query.sort === 'asc' ? 'ASC' : 'DESC')
       .addOrderBy('event.name', 'ASC')
       .take(PUBLIC_LIST_LIMIT);
+    if (query.from) builder.andWhere('event.date >= :from', { from: query.from });
+    if (query.to) builder.andWhere('event.date <= :to', { to: query.to });
     const q = query.q?.trim();
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -91,9 +93,19 @@ export class EventsService {
   }
 
   async getPublishedBySlug(slug: string): Promise<PublicEventDto> {
+    return toPublicEventDto(await this.findPublishedBySlug(slug));
+  }
+
+  /** The published event behind a public URL (other domains' public pages start here); 404 otherwise. */
+  async findPublishedBySlug(slug: string): Promise<RaceEvent> {
     const event = await this.events.findOneBy({ slug, status: EventStatus.PUBLISHED });
     if (!event) throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
-    return toPublicEventDto(event);
+    return event;
+  }
+
+  /** Every published event, for the sitemap. */
+  listAllPublished(): Promise<Array<Pick<RaceEvent, 'slug' | 'updatedAt'>>> {
+    return this.events.find({ select: { slug: true, updatedAt: true }, where: { status: EventStatus.PUBLISHED }, order: { date: 'DESC' } });
   }
 
   /**

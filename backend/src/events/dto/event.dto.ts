@@ -10,7 +10,7 @@ import {
   UpdateEventRequest,
 } from '@focus-racer/api-types';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -65,6 +65,14 @@ export class PublicEventsQuery {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc', description: 'Order by race date.' })
   @IsOptional() @IsIn(['asc', 'desc'], { message: 'sort must be asc or desc' })
   sort?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ example: '2026-04-01', description: 'Races on or after this date (YYYY-MM-DD).' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-30', description: 'Races on or before this date (YYYY-MM-DD).' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
 }
 
 export class PublicEventResponse implements PublicEventDto {

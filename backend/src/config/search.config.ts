@@ -1,0 +1,34 @@
+import { Matches } from 'class-validator';
+import { Env, EnvVar, IsIntegerString, mustBe, parseInteger, readEnv } from './config-loader';
+
+const UNIT_INTERVAL = /^(0(\.\d+)?|1(\.0+)?)$/;
+
+class SearchEnv {
+  /** Cosine similarity a face must reach to come back from a selfie search (faceres: ~1 % false accepts at 0.5). */
+  @EnvVar() @Matches(UNIT_INTERVAL, { message: mustBe('a number from 0 to 1') })
+  SELFIE_MIN_SIMILARITY = '0.5';
+
+  /** Most results one search returns (a runner rarely has more than a few dozen photos). */
+  @EnvVar() @IsIntegerString(10, 5000)
+  SEARCH_RESULT_LIMIT = '500';
+
+  /** Memory the API may spend on cached face embeddings of events, for selfie search (MiB, LRU per event). */
+  @EnvVar() @IsIntegerString(16, 16384)
+  FACE_INDEX_CACHE_MB = '512';
+}
+
+/** Runner-facing search (photos/public/). */
+export class SearchConfig {
+  readonly selfieMinSimilarity!: number;
+  readonly resultLimit!: number;
+  readonly faceIndexCacheBytes!: number;
+
+  static fromEnv(env: Env): SearchConfig {
+    const e = readEnv(SearchEnv, env);
+    return Object.assign(new SearchConfig(), {
+      selfieMinSimilarity: Number(e.SELFIE_MIN_SIMILARITY),
+      resultLimit: parseInteger(e.SEARCH_RESULT_LIMIT),
+      faceIndexCacheBytes: parseInteger(e.FACE_INDEX_CACHE_MB) * 1024 * 1024,
+    });
+  }
+}

@@ -27,39 +27,44 @@ export function snapToStartList(
   startList: Iterable<string>,
   options: SnapOptions = {},
 ): BibReading[] {
-  const factor = options.editedConfidenceFactor ?? DEFAULT_EDITED_CONFIDENCE_FACTOR;
-  const registered = new Set(startList);
-  const byLength = groupByLength(registered);
-  // Exact readings support their bib; used to break ties between correction candidates.
-  const support = new Map<string, number>();
-  for (const reading of readings) {
-    if (registered.has(reading.number)) {
-      support.set(reading.number, (support.get(reading.number) ?? 0) + reading.confidence);
-    }
-  }
-
-  const snapped: BibReading[] = [];
-  for (const reading of readings) {
-    if (registered.has(reading.number)) {
-      snapped.push(reading);
-      continue;
-    }
-    const target = bestCandidate(reading.number, byLength, support);
-    if (target) snapped.push({ ...reading, number: target, confidence: reading.confidence * factor });
-  }
-  return mergeReadings(snapped);
+  return createStartListSnapper(startList, options)(readings);
 }
 
-function bestCandidate(
-  number: string,
-  byLength: Map<number, string[]>,
-  support: Map<string, number>,
-): string | undefined {
-  const substitutions = (byLength.get(number.length) ?? []).filter((bib) => isOneSubstitution(number, bib));
-  const indels = [number.length - 1, number.length + 1].flatMap((length) =>
-    (byLength.get(length) ?? []).filter((bib) => isOneInsertion(bib, number) || isOneInsertion(number, bib)),
-  );
-  for (const tier of [substitutions, indels]) {
+/**
+ * The same rules with the start list indexed once, for callers that snap many photos against one list (re-snapping
+ * a whole event after a start-list import). Candidates at distance 1 are found by key lookups, O(length of the
+ * reading), instead of comparing the reading with every registered bib.
+ */
+export function createStartListSnapper(
+  startList: Iterable<string>,
+  options: SnapOptions = {},
+): (readings: readonly BibReading[]) => BibReading[] {
+  const factor = options.editedConfidenceFactor ?? DEFAULT_EDITED_CONFIDENCE_FACTOR;
+  const index = new StartListIndex(startList);
+
+  return (readings) => {
+    // Exact readings support their bib; used to break ties between correction candidates.
+    const support = new Map<string, number>();
+    for (const reading of readings) {
+      if (index.has(reading.number)) {
+        support.set(reading.number, (support.get(reading.number) ?? 0) + reading.confidence);
+      }
+    }
+    const snapped: BibReading[] = [];
+    for (const reading of readings) {
+      if (index.has(reading.number)) {
+        snapped.push(reading);
+        continue;
+      }
+      const target = bestCandidate(index, reading.number, support);
+      if (target) snapped.push({ ...reading, number: target, confidence: reading.confidence * factor });
+    }
+    return mergeReadings(snapped);
+  };
+}
+
+function bestCandidate(index: StartListIndex, number: string, support: Map<string, number>): string | undefined {
+  for (const tier of [index.substitutionsOf(number), index.insertionsAndDeletionsOf(number)]) {
     if (tier.length === 0) continue;
     if (tier.length === 1) return tier[0];
     const ranked = tier
@@ -70,29 +75,60 @@ function bestCandidate(
   return undefined;
 }
 
-function groupByLength(bibs: Set<string>): Map<number, string[]> {
-  const groups = new Map<number, string[]>();
-  for (const bib of bibs) {
-    const group = groups.get(bib.length) ?? [];
-    group.push(bib);
-    groups.set(bib.length, group);
+/**
+ * Registered bibs keyed by what they become with one character taken out. Two strings of the same length are one
+ * substitution apart exactly when, for one position, they are equal with that position masked; a bib is a number
+ * with one character added exactly when taking one character out of the bib gives the number.
+ */
+class StartListIndex {
+  private readonly bibs: Set<string>;
+  /** `${position}:${bib without that position}` → bibs. */
+  private readonly masked = new Map<string, string[]>();
+  /** bib without one character → bibs (each bib once per key). */
+  private readonly shortened = new Map<string, string[]>();
+
+  constructor(startList: Iterable<string>) {
+    this.bibs = new Set(startList);
+    for (const bib of this.bibs) {
+      for (let i = 0; i < bib.length; i++) {
+        const rest = bib.slice(0, i) + bib.slice(i + 1);
+        push(this.masked, `${i}:${rest}`, bib);
+        const list = this.shortened.get(rest);
+        if (!list?.includes(bib)) push(this.shortened, rest, bib);
+      }
+    }
   }
-  return groups;
+
+  has(number: string): boolean {
+    return this.bibs.has(number);
+  }
+
+  /** Registered bibs of the same length with exactly one character different (`number` is not registered). */
+  substitutionsOf(number: string): string[] {
+    const found: string[] = [];
+    for (let i = 0; i < number.length; i++) {
+      for (const bib of this.masked.get(`${i}:${number.slice(0, i) + number.slice(i + 1)}`) ?? []) {
+        if (bib.length === number.length && bib !== number) found.push(bib);
+      }
+    }
+    return found;
+  }
+
+  /** Registered bibs with one character more (a digit dropped by the reader) or one less (a digit added). */
+  insertionsAndDeletionsOf(number: string): string[] {
+    const found = new Set<string>(this.shortened.get(number) ?? []);
+    for (let i = 0; i < number.length; i++) {
+      const shorter = number.slice(0, i) + number.slice(i + 1);
+      if (this.bibs.has(shorter)) found.add(shorter);
+    }
+    return [...found];
+  }
 }
 
-function isOneSubstitution(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let differences = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++differences > 1) return false;
-  return differences === 1;
-}
-
-/** True when `longer` is `shorter` with exactly one character added somewhere. */
-function isOneInsertion(shorter: string, longer: string): boolean {
-  if (longer.length !== shorter.length + 1) return false;
-  let i = 0;
-  while (i < shorter.length && shorter[i] === longer[i]) i++;
-  return shorter.slice(i) === longer.slice(i + 1);
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Levenshtein distance; exported for tests and for callers that want to explain a snap. */

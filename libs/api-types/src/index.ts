@@ -6,3 +6,4 @@ export * from './lib/common';
 export * from './lib/sport-labels';
 export * from './lib/photos';
 export * from './lib/search';
+export * from './lib/start-list';

@@ -14,6 +14,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { PhotosModule } from './photos/photos.module';
+import { PublicPhotosModule } from './photos/public/public-photos.module';
 import { QueuesModule } from './queues.module';
 import { RedisModule } from './redis/redis.module';
 import { StorageModule } from './storage/storage.module';
@@ -54,6 +55,7 @@ export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests from your address. P
     AuthModule,
     EventsModule,
     PhotosModule,
+    PublicPhotosModule,
     AdminModule,
     HealthModule,
   ],

@@ -1,15 +1,20 @@
 import { EventDto, PublicEventDto } from '@focus-racer/api-types';
 import { RaceEvent } from './entities/event.entity';
 
-/**
- * Until the photos domain lands, covers are served by the media route it will add and the photo count is 0.
- * Both are computed here so the DTO shape does not change when they become real.
- */
-export function coverUrlOf(event: RaceEvent): string | null {
-  return event.coverKey ? `/api/media/${event.coverKey.split('/').map(encodeURIComponent).join('/')}` : null;
+/** Covers are served by the photos domain's media route; without a cover of its own, an event shows its first photo. */
+export function coverUrlOf(event: RaceEvent, fallbackKey: string | null = null): string | null {
+  const key = event.coverKey ?? fallbackKey;
+  return key ? `/api/media/${key.split('/').map(encodeURIComponent).join('/')}` : null;
 }
 
-export function toPublicEventDto(event: RaceEvent, photoCount = 0): PublicEventDto {
+/** What event lists show beside each event, computed in one query for the whole list (EventsService.photoStats). */
+export interface EventPhotoStats {
+  photoCount: number;
+  /** The web version of the event's first photo, when it has no cover of its own. */
+  firstWebKey: string | null;
+}
+
+export function toPublicEventDto(event: RaceEvent, stats?: EventPhotoStats): PublicEventDto {
   return {
     id: event.id,
     name: event.name,
@@ -17,14 +22,14 @@ export function toPublicEventDto(event: RaceEvent, photoCount = 0): PublicEventD
     date: event.date,
     location: event.location,
     sport: event.sport,
-    coverUrl: coverUrlOf(event),
-    photoCount,
+    coverUrl: coverUrlOf(event, stats?.firstWebKey ?? null),
+    photoCount: stats?.photoCount ?? 0,
   };
 }
 
-export function toEventDto(event: RaceEvent, photoCount = 0): EventDto {
+export function toEventDto(event: RaceEvent, stats?: EventPhotoStats): EventDto {
   return {
-    ...toPublicEventDto(event, photoCount),
+    ...toPublicEventDto(event, stats),
     ownerId: event.ownerId,
     status: event.status,
     watermarkText: event.watermarkText,

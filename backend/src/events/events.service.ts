@@ -6,7 +6,7 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { CreateEventBody, PublicEventsQuery, UpdateEventBody } from './dto/event.dto';
 import { EventPhotographer } from './entities/event-photographer.entity';
 import { RaceEvent } from './entities/event.entity';
-import { toEventDto, toPublicEventDto } from './event-dto.mapper';
+import { EventPhotoStats, toEventDto, toPublicEventDto } from './event-dto.mapper';
 import { eventSlug, firstFreeSlug } from './slug';
 
 export const EVENT_NOT_FOUND_MESSAGE = 'Event not found';
@@ -51,11 +51,13 @@ export class EventsService {
   async list(user: AuthUser): Promise<EventDto[]> {
     const where: FindOptionsWhere<RaceEvent> = user.role === Role.ADMIN ? {} : { ownerId: user.id };
     const events = await this.events.find({ where, order: { date: 'DESC', createdAt: 'DESC' } });
-    return events.map((event) => toEventDto(event));
+    const stats = await this.photoStats(events.map((event) => event.id), false);
+    return events.map((event) => toEventDto(event, stats.get(event.id)));
   }
 
   async get(user: AuthUser, id: string): Promise<EventDto> {
-    return toEventDto(await this.findOwned(user, id));
+    const event = await this.findOwned(user, id);
+    return toEventDto(event, (await this.photoStats([event.id], false)).get(event.id));
   }
 
   /** The slug stays as created even if the name or date changes: it is in links people have shared. */
@@ -63,7 +65,8 @@ export class EventsService {
     const event = await this.findOwned(user, id);
     Object.assign(event, definedOnly(body));
     await this.events.save(event);
-    return toEventDto(await this.events.findOneByOrFail({ id }));
+    const updated = await this.events.findOneByOrFail({ id });
+    return toEventDto(updated, (await this.photoStats([id], false)).get(id));
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
@@ -89,11 +92,14 @@ export class EventsService {
         ),
       );
     }
-    return (await builder.getMany()).map((event) => toPublicEventDto(event));
+    const events = await builder.getMany();
+    const stats = await this.photoStats(events.map((event) => event.id), true);
+    return events.map((event) => toPublicEventDto(event, stats.get(event.id)));
   }
 
   async getPublishedBySlug(slug: string): Promise<PublicEventDto> {
-    return toPublicEventDto(await this.findPublishedBySlug(slug));
+    const event = await this.findPublishedBySlug(slug);
+    return toPublicEventDto(event, (await this.photoStats([event.id], true)).get(event.id));
   }
 
   /** The published event behind a public URL (other domains' public pages start here); 404 otherwise. */
@@ -125,6 +131,25 @@ export class EventsService {
     if (user.role === Role.ADMIN || event.ownerId === user.id) return event;
     if (await this.eventPhotographers.existsBy({ eventId: id, photographerId: user.id })) return event;
     throw new NotFoundException(EVENT_NOT_FOUND_MESSAGE);
+  }
+
+  /**
+   * Photo counts and the first photo of many events in one query. The public count is what the public gallery
+   * shows (the visibility rule of photos/public/public-photo.ts, repeated here as SQL because events cannot
+   * import the photos domain, which depends on events); the pros' count is every photo.
+   */
+  private async photoStats(eventIds: string[], publicOnly: boolean): Promise<Map<string, EventPhotoStats>> {
+    if (eventIds.length === 0) return new Map();
+    const visible = publicOnly
+      ? `AND status = 'processed' AND hidden = false AND is_blurry = false AND duplicate_of_id IS NULL AND web_key IS NOT NULL`
+      : '';
+    const rows: Array<{ event_id: string; photo_count: number; first_web_key: string | null }> = await this.events.query(
+      `SELECT event_id, count(*)::int AS photo_count,
+              (array_agg(web_key ORDER BY created_at, id) FILTER (WHERE web_key IS NOT NULL AND hidden = false))[1] AS first_web_key
+       FROM photos WHERE event_id = ANY($1) ${visible} GROUP BY event_id`,
+      [eventIds],
+    );
+    return new Map(rows.map((row) => [row.event_id, { photoCount: row.photo_count, firstWebKey: row.first_web_key }]));
   }
 
   private async freeSlug(slug: string): Promise<string> {

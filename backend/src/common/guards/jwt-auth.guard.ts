@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 
 export const MISSING_TOKEN_MESSAGE =
@@ -15,12 +16,19 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | 'optional-user' | undefined>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (!isPublic) return (await super.canActivate(context)) as boolean;
+    if (isPublic !== 'optional-user' || !context.switchToHttp().getRequest<Request>().headers.authorization) return true;
+    try {
+      await super.canActivate(context);
+    } catch {
+      // A stale token on a public route: serve the caller anonymously instead of refusing.
+    }
+    return true;
   }
 
   /** Turns passport's terse failures into messages that say what to do. */

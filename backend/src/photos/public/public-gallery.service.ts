@@ -1,0 +1,63 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CursorPage, EventStatus, FavoritePhotoDto, PublicPhotoDto } from '@focus-racer/api-types';
+import { In, Repository } from 'typeorm';
+import { EventsService } from '../../events/events.service';
+import { Photo } from '../entities/photo.entity';
+import { PHOTO_NOT_FOUND_MESSAGE } from '../photos.service';
+import { toFavoritePhotoDto, toPublicPhotoDto, whereVisible } from './public-photo';
+
+export const GALLERY_PAGE_SIZE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The public gallery of a published event and single public photos (viewer share links, favorites). */
+@Injectable()
+export class PublicGalleryService {
+  constructor(
+    @InjectRepository(Photo) private readonly photos: Repository<Photo>,
+    private readonly events: EventsService,
+  ) {}
+
+  /**
+   * Visible photos in upload order (photographers upload a race in shooting order), GALLERY_PAGE_SIZE at a time,
+   * keyset on (created_at, id) like the pro list: pages stay stable while the pipeline adds photos.
+   */
+  async gallery(slug: string, cursor?: string, limit = GALLERY_PAGE_SIZE): Promise<CursorPage<PublicPhotoDto>> {
+    const event = await this.events.findPublishedBySlug(slug);
+    const query = whereVisible(this.photos.createQueryBuilder('photo').where('photo.event_id = :eventId', { eventId: event.id }))
+      .orderBy('photo.createdAt', 'ASC')
+      .addOrderBy('photo.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor !== undefined) {
+      if (!UUID.test(cursor)) throw new BadRequestException('cursor must be the nextCursor of a previous page');
+      query.andWhere(
+        '(photo.created_at, photo.id) > (SELECT after.created_at, after.id FROM photos after WHERE after.id = :cursor AND after.event_id = :eventId)',
+        { cursor },
+      );
+    }
+    const rows = await query.getMany();
+    const items = rows.slice(0, limit);
+    return { items: items.map(toPublicPhotoDto), nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  async photo(photoId: string): Promise<FavoritePhotoDto> {
+    const [photo] = await this.lookup([photoId]);
+    if (!photo) throw new NotFoundException(PHOTO_NOT_FOUND_MESSAGE);
+    return photo;
+  }
+
+  /** Public photos by id, in the order asked; ids that are unknown, hidden or of an unpublished event are left out. */
+  async lookup(photoIds: readonly string[]): Promise<FavoritePhotoDto[]> {
+    const ids = [...new Set(photoIds.filter((id) => UUID.test(id)))];
+    if (ids.length === 0) return [];
+    const rows = await whereVisible(
+      this.photos
+        .createQueryBuilder('photo')
+        .innerJoinAndSelect('photo.event', 'event')
+        .where({ id: In(ids) })
+        .andWhere('event.status = :published', { published: EventStatus.PUBLISHED }),
+    ).getMany();
+    const byId = new Map(rows.map((row) => [row.id, toFavoritePhotoDto(row as Photo & { event: { slug: string; name: string } })]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+}

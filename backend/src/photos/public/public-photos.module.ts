@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../../events/events.module';
+import { Favorite } from '../entities/favorite.entity';
+import { PhotoFeedback } from '../entities/photo-feedback.entity';
+import { Photo } from '../entities/photo.entity';
+import { EventFaceIndex } from './event-face-index';
+import { FavoritesController } from './favorites.controller';
+import { PhotoSearchService } from './photo-search.service';
+import { PublicGalleryService } from './public-gallery.service';
+import { PublicPhotosController } from './public-photos.controller';
+import { RunnerPhotosService } from './runner-photos.service';
+
+/**
+ * The runner's side of the photos: public gallery, search by bib / name / selfie, "me / not me" feedback and
+ * favorites. Reads what the pipeline wrote (bib_numbers, faces) and the start lists; writes only its own tables.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Photo, PhotoFeedback, Favorite]), EventsModule],
+  controllers: [PublicPhotosController, FavoritesController],
+  providers: [PublicGalleryService, PhotoSearchService, RunnerPhotosService, EventFaceIndex],
+})
+export class PublicPhotosModule {}

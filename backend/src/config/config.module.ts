@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from './app.config';
 import { AuthConfig } from './auth.config';
 import { Env } from './config-loader';
+import { ConnectorsConfig } from './connectors.config';
 import { Configuration, loadConfiguration } from './configuration';
 import { CorsConfig } from './cors.config';
 import { DatabaseConfig } from './database.config';
@@ -45,6 +46,7 @@ export class ConfigModule {
 const CONFIG_TOKENS: Record<keyof Configuration, abstract new () => unknown> = {
   app: AppConfig,
   auth: AuthConfig,
+  connectors: ConnectorsConfig,
   cors: CorsConfig,
   database: DatabaseConfig,
   mail: MailConfig,

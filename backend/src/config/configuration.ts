@@ -1,6 +1,7 @@
 import { AppConfig } from './app.config';
 import { AuthConfig } from './auth.config';
 import { ConfigError, Env } from './config-loader';
+import { ConnectorsConfig } from './connectors.config';
 import { CorsConfig } from './cors.config';
 import { DatabaseConfig } from './database.config';
 import { MailConfig } from './mail.config';
@@ -15,6 +16,7 @@ import { UploadConfig } from './upload.config';
 export interface Configuration {
   app: AppConfig;
   auth: AuthConfig;
+  connectors: ConnectorsConfig;
   cors: CorsConfig;
   database: DatabaseConfig;
   mail: MailConfig;
@@ -44,6 +46,7 @@ export function loadConfiguration(env: Env = process.env): Configuration {
   const configuration: Configuration = {
     app: read(AppConfig.fromEnv),
     auth: read(AuthConfig.fromEnv),
+    connectors: read(ConnectorsConfig.fromEnv),
     cors: read(CorsConfig.fromEnv),
     database: read(DatabaseConfig.fromEnv),
     mail: read(MailConfig.fromEnv),

@@ -1,6 +1,7 @@
 import { SupportMessage } from '../admin/entities/support-message.entity';
 import { PasswordResetToken } from '../auth/entities/password-reset-token.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { StartListConnectorSettings } from '../connectors/entities/start-list-connector.entity';
 import { StartListEntry } from '../connectors/entities/start-list-entry.entity';
 import { EventPhotographer } from '../events/entities/event-photographer.entity';
 import { RaceEvent } from '../events/entities/event.entity';
@@ -37,6 +38,7 @@ export const ALL_ENTITIES = [
   PhotoFeedback,
   Favorite,
   StartListEntry,
+  StartListConnectorSettings,
   PricePack,
   Order,
   OrderItem,

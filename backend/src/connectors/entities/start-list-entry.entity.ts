@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { RaceEvent } from '../../events/entities/event.entity';
 
 /**
  * One runner of an event's start list, imported from a timing provider or a CSV. Lets runners search by name and
- * lets the pipeline reject OCR reads that are not on the list. Deleted with the event (CASCADE).
+ * lets the pipeline reject OCR reads that are not on the list. Deleted with the event (CASCADE). One runner per
+ * bib in an event: imports upsert on (event_id, bib).
  */
 @Entity({ name: 'start_list_entries' })
 @Index('uq_start_list_entries_event_bib', ['eventId', 'bib'], { unique: true })
@@ -42,4 +43,8 @@ export class StartListEntry {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Last time an import changed this runner (a re-import of identical data leaves it alone). */
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { BibReading } from '../../ai-pipeline/recognition/bib-reader';
 import { bigintToNumberTransformer } from '../../database/transformers';
 import { RaceEvent } from '../../events/entities/event.entity';
 import { User } from '../../users/entities/user.entity';
@@ -132,6 +133,13 @@ export class Photo {
   /** Which bib reader produced the bibs ('local', 'rekognition'), for quality comparisons. */
   @Column({ name: 'ocr_provider', type: 'varchar', length: 32, nullable: true })
   ocrProvider!: string | null;
+
+  /**
+   * What the bib reader saw, before snapping to the start list (boxes in pixels of the upright original). A
+   * start-list import snaps the photo again from these without running OCR again. NULL until the bibs stage ran.
+   */
+  @Column({ name: 'ocr_readings', type: 'jsonb', nullable: true })
+  ocrReadings!: BibReading[] | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -251,9 +251,20 @@ describe('public search (bib, name, feedback, gallery, favorites, SEO)', () => {
     const hits = (await index.forEvent(event.id)).search(unit([1, 0.05, 0, 0]), 0.5, 10);
     expect(hits.map((hit) => hit.photoId)).toEqual([photoIds['clear']]);
     expect(hits[0].similarity).toBeGreaterThan(0.99);
-    index.forget(event.id);
+    // A face added later is appended at the next sync (the cache re-checks every 5 s; forget() forces it here).
+    const cached = await index.forEvent(event.id);
     await faces.save({ photoId: photoIds['faint'], eventId: event.id, box, quality: 1, embedding: unit([1, 0.02, 0, 0]), externalFaceId: null });
-    const again = (await index.forEvent(event.id)).search(unit([1, 0.05, 0, 0]), 0.5, 10);
-    expect(again.map((hit) => hit.photoId).sort()).toEqual([photoIds['clear'], photoIds['faint']].sort());
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_000);
+    const appended = await index.forEvent(event.id);
+    jest.restoreAllMocks();
+    expect(appended).toBe(cached);
+    expect(appended.size).toBe(4);
+    expect(appended.search(unit([1, 0.05, 0, 0]), 0.5, 10).map((hit) => hit.photoId).sort()).toEqual([photoIds['clear'], photoIds['faint']].sort());
+    // A deleted face: the event is reloaded, the face is gone.
+    await faces.delete({ photoId: photoIds['clear'] });
+    index.forget(event.id);
+    const reloaded = await index.forEvent(event.id);
+    expect(reloaded.size).toBe(2);
+    expect(reloaded.search(unit([1, 0.05, 0, 0]), 0.5, 10).map((hit) => hit.photoId)).toEqual([photoIds['faint']]);
   });
 });

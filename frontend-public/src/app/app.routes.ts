@@ -17,6 +17,19 @@ export const appRoutes: Route[] = [
       {
         path: 'events/:slug',
         loadComponent: () => import('./event/event-page').then((m) => m.EventPage),
+        children: [
+          {
+            // A child route drawn over the gallery: the page below keeps its scroll and loaded photos, and the
+            // address is a link to the photo that anyone can open.
+            path: 'photos/:photoId',
+            loadComponent: () => import('./viewer/photo-viewer').then((m) => m.PhotoViewer),
+          },
+        ],
+      },
+      {
+        path: 'favorites',
+        title: 'Your favorite photos · Focus Racer',
+        loadComponent: () => import('./favorites/favorites-page').then((m) => m.FavoritesPage),
       },
       ...authPageRoutes({
         login: {

@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideNativeDateAdapter } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { PublicEventDto } from '@focus-racer/api-types';
@@ -25,6 +26,7 @@ describe('HomePage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideNativeDateAdapter(),
         provideRouter([{ path: '', component: HomePage }], withComponentInputBinding()),
       ],
     });
@@ -52,5 +54,21 @@ describe('HomePage', () => {
     harness.detectChanges();
     const empty = harness.routeNativeElement?.querySelector('[data-testid="events-empty"]');
     expect(empty?.textContent).toContain('No race matches “paris”');
+  });
+
+  it('filters by race dates with ?from= and ?to=, and ignores a date that is not one', async () => {
+    const harness = await RouterTestingHarness.create('/?from=2026-04-01&to=2026-04-30');
+    const req = http.expectOne((r) => r.url === '/api/public/events');
+    expect(req.request.params.get('from')).toBe('2026-04-01');
+    expect(req.request.params.get('to')).toBe('2026-04-30');
+    req.flush([]);
+    harness.detectChanges();
+    const empty = harness.routeNativeElement?.querySelector('[data-testid="events-empty"]');
+    expect(empty?.textContent).toContain('No race on these dates');
+
+    await harness.navigateByUrl('/?from=yesterday');
+    const next = http.expectOne((r) => r.url === '/api/public/events');
+    expect(next.request.params.has('from')).toBe(false);
+    next.flush([race]);
   });
 });

@@ -1,4 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -20,10 +21,14 @@ export const HANDSET_QUERY = '(max-width: 600px)';
 /**
  * The frame of every signed-in page: toolbar with the app name and the person's menu, and a navigation that sits
  * beside the content on wide screens and slides over it on phones. Page content is projected.
+ * Without navigation (the public site) there is no sidenav container: the document itself scrolls under a sticky
+ * toolbar, so phone browsers fold their address bar, the router restores scroll positions, and pages can use
+ * window-scrolled virtual lists (`scrollWindow`) for long photo galleries.
  */
 @Component({
   selector: 'fr-shell',
   imports: [
+    NgTemplateOutlet,
     RouterLink,
     RouterLinkActive,
     MatToolbarModule,
@@ -37,6 +42,7 @@ export const HANDSET_QUERY = '(max-width: 600px)';
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.fr-shell-page-scrolls]': '!hasNav()' },
 })
 export class ShellComponent {
   /** Navigation entries; none hides the navigation entirely (the public site). */
@@ -54,6 +60,10 @@ export class ShellComponent {
   );
   protected readonly hasNav = computed(() => this.navItems().length > 0);
   private readonly sidenav = viewChild(MatSidenav);
+
+  protected toggleNav(): void {
+    void this.sidenav()?.toggle();
+  }
 
   protected closeOnHandset(): void {
     if (this.isHandset()) {

@@ -3,6 +3,10 @@
 // Plain Node, no dependencies: used by `npm start` and by the e2e harness, so both exercise the
 // same thing a user gets (built assets, SPA fallback, relative /api calls through a proxy).
 //
+// The public site's event pages get their title, description and OpenGraph tags written into the HTML here (from
+// the API's /api/public/events/:slug/meta), so crawlers and link previews that run no JavaScript see them; its
+// /sitemap.xml and /robots.txt come from the API too.
+//
 // CLI:  node scripts/serve-apps.mjs [app=port ...]
 //   default: frontend-pro=4200 frontend-public=4300 frontend-admin=4400
 //   env: API_URL (default http://127.0.0.1:3000), HOST (default 0.0.0.0)
@@ -20,6 +24,15 @@ export const DEFAULT_APPS = [
   { name: 'frontend-public', port: 4300 },
   { name: 'frontend-admin', port: 4400 },
 ];
+
+/** Apps whose pages are indexed by search engines (the others are behind a sign-in). */
+const INDEXED_APPS = new Set(['frontend-public']);
+/** Files crawlers ask for at the site's root, answered by the API. */
+const CRAWLER_FILES = { '/robots.txt': '/api/public/robots.txt', '/sitemap.xml': '/api/public/sitemap.xml' };
+/** `/events/:slug` and `/events/:slug/photos/:photoId` (a photo open in the viewer, a shared link). */
+const EVENT_PAGE = /^\/events\/([^/]+)(?:\/photos\/([^/]+))?\/?$/;
+/** A crawler waits for the page; a slow API must not hold it: past this, the plain page goes out. */
+const META_TIMEOUT_MS = 2_000;
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -139,6 +152,103 @@ function sendFile(req, res, filePath, stat, cacheControl) {
   fs.createReadStream(filePath).on('error', (e) => res.destroy(e)).pipe(res);
 }
 
+const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+
+/**
+ * index.html with a page's own title, description, canonical link and OpenGraph tags (EventMetaDto of
+ * libs/api-types). Every value is HTML-escaped: event names are typed by organisers.
+ */
+export function withPageMeta(html, meta) {
+  const tags = [
+    `<meta name="description" content="${escapeHtml(meta.description)}">`,
+    `<link rel="canonical" href="${escapeHtml(meta.url)}">`,
+    '<meta property="og:type" content="website">',
+    '<meta property="og:site_name" content="Focus Racer">',
+    `<meta property="og:title" content="${escapeHtml(meta.title)}">`,
+    `<meta property="og:description" content="${escapeHtml(meta.description)}">`,
+    `<meta property="og:url" content="${escapeHtml(meta.url)}">`,
+    ...(meta.imageUrl
+      ? [`<meta property="og:image" content="${escapeHtml(meta.imageUrl)}">`, '<meta name="twitter:card" content="summary_large_image">']
+      : []),
+  ];
+  return html
+    .replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(meta.title)}</title>`)
+    .replace(/[ \t]*<meta name="description"[^>]*>\s*/, '')
+    .replace('</head>', () => `${tags.join('\n')}\n</head>`);
+}
+
+async function fetchJson(url, headers) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(META_TIMEOUT_MS) });
+  return { status: response.status, body: response.ok ? await response.json() : null };
+}
+
+/**
+ * The event's meta from the API, and for a photo link its web version as the preview image. Null meta when the
+ * API cannot say (down, slow): the plain page still goes out. 404 when the event (or photo) does not exist, so
+ * crawlers drop the address instead of indexing a "not found" page as content.
+ */
+async function eventPageMeta(apiUrl, req, slug, photoId) {
+  const headers = { accept: 'application/json', 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-proto': 'http' };
+  try {
+    const event = await fetchJson(`${apiUrl}/api/public/events/${encodeURIComponent(slug)}/meta`, headers);
+    if (event.status === 404) return { status: 404, meta: null };
+    if (!event.body) return { status: 200, meta: null };
+    if (!photoId) return { status: 200, meta: event.body };
+    const photo = await fetchJson(`${apiUrl}/api/public/photos/${encodeURIComponent(photoId)}`, headers);
+    if (photo.status === 404 || photo.status === 400 || (photo.body && photo.body.eventSlug !== slug)) {
+      return { status: 404, meta: event.body };
+    }
+    const url = `${event.body.url.replace(/\/$/, '')}/photos/${encodeURIComponent(photoId)}`;
+    const imageUrl = photo.body?.webUrl ? new URL(photo.body.webUrl, event.body.url).toString() : event.body.imageUrl;
+    return { status: 200, meta: { ...event.body, url, imageUrl } };
+  } catch {
+    return { status: 200, meta: null };
+  }
+}
+
+async function serveEventPage(req, res, root, apiUrl, slug, photoId) {
+  let html;
+  try {
+    html = await fs.promises.readFile(path.join(root, 'index.html'), 'utf8');
+  } catch {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`App not built: ${path.join(root, 'index.html')} is missing. Run: npm run build`);
+    return;
+  }
+  const { status, meta } = await eventPageMeta(apiUrl, req, slug, photoId);
+  const body = meta ? withPageMeta(html, meta) : html;
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-cache',
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** The public site's own routes before the static files: crawler files from the API, event pages with meta. */
+function serveIndexed(req, res, root, apiUrl) {
+  const pathname = new URL(req.url, 'http://x').pathname;
+  if (CRAWLER_FILES[pathname]) {
+    req.url = CRAWLER_FILES[pathname];
+    proxy(req, res, apiUrl);
+    return true;
+  }
+  const page = (req.method === 'GET' || req.method === 'HEAD') && EVENT_PAGE.exec(pathname);
+  if (!page) return false;
+  let slug;
+  let photoId;
+  try {
+    slug = decodeURIComponent(page[1]);
+    photoId = page[2] === undefined ? null : decodeURIComponent(page[2]);
+  } catch {
+    return false;
+  }
+  serveEventPage(req, res, root, apiUrl, slug, photoId).catch((err) => res.destroy(err));
+  return true;
+}
+
 function serveStatic(req, res, root) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' });
@@ -198,9 +308,10 @@ export async function startAppServers({
   for (const app of apps) {
     const root = path.resolve(app.root ?? path.join(repoRoot, 'dist', app.name, 'browser'));
     if (!fs.existsSync(path.join(root, 'index.html'))) log(`warning: ${root}/index.html not found (build ${app.name} first)`);
+    const indexed = INDEXED_APPS.has(app.name);
     const server = http.createServer((req, res) => {
       if (req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/api?')) proxy(req, res, apiUrl);
-      else serveStatic(req, res, root);
+      else if (!(indexed && serveIndexed(req, res, root, apiUrl))) serveStatic(req, res, root);
     });
     server.on('upgrade', (req, socket, head) => {
       if (req.url.startsWith('/api/')) proxyUpgrade(req, socket, head, apiUrl);

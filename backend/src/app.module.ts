@@ -9,6 +9,7 @@ import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RolesGuard } from './common/guards/roles.guard';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import { ThrottleConfig } from './config/throttle.config';
+import { ConnectorsModule } from './connectors/connectors.module';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -56,6 +57,7 @@ export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests from your address. P
     EventsModule,
     PhotosModule,
     PublicPhotosModule,
+    ConnectorsModule,
     AdminModule,
     HealthModule,
   ],

@@ -32,6 +32,8 @@ export class StartListSourceError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** For callers that word the same failure differently (a platform's empty export is not the pro's empty file). */
+    readonly reason: 'empty' | 'too-many-rows' | 'unreadable' | 'other' = 'other',
   ) {
     super(message);
     this.name = 'StartListSourceError';

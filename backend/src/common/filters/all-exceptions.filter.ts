@@ -32,7 +32,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         typeof payload === 'string'
           ? payload
           : ((payload as { message?: string | string[] }).message ?? exception.message);
-      return { statusCode, error: reasonPhrase(statusCode), message };
+      // Structured extras some errors carry for the client (the row report of a refused start list).
+      const details = typeof payload === 'object' ? (payload as { details?: unknown }).details : undefined;
+      return details === undefined ? { statusCode, error: reasonPhrase(statusCode), message } : { statusCode, error: reasonPhrase(statusCode), message, details };
     }
     const parserError = asBodyParserError(exception);
     if (parserError) return fromBodyParser(parserError);

@@ -47,7 +47,7 @@ export function readCsvStartList(request: CsvStartListRequest): CsvStartListRead
   try {
     decoded = decodeText(request.bytes, request.encoding ?? 'auto');
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw new StartListSourceError(422, error.message);
+    if (error instanceof UnreadableFileError) throw new StartListSourceError(422, error.message, 'unreadable');
     throw error;
   }
   const hint = readSeparatorHint(decoded.text);
@@ -57,11 +57,12 @@ export function readCsvStartList(request: CsvStartListRequest): CsvStartListRead
   const hasHeaderRow = request.hasHeaderRow ?? true;
 
   const records = parseCsv(text, { delimiter, firstLine: hint ? 2 : 1, maxRecords: request.maxRows + (hasHeaderRow ? 2 : 1) });
+  if (records.length === 0) throw new StartListSourceError(422, 'The file is empty', 'empty');
   const header = hasHeaderRow ? records.shift() : undefined;
-  if (header?.error) throw new StartListSourceError(422, `The first line (the column titles) cannot be read: ${header.error}`);
-  if (records.length === 0) throw new StartListSourceError(422, hasHeaderRow ? 'The file has column titles but no runners' : 'The file is empty');
+  if (header?.error) throw new StartListSourceError(422, `The first line (the column titles) cannot be read: ${header.error}`, 'unreadable');
+  if (records.length === 0) throw new StartListSourceError(422, 'The file has column titles but no runners', 'empty');
   if (records.length > request.maxRows) {
-    throw new StartListSourceError(422, `The file has more than ${request.maxRows.toLocaleString('en')} rows: split it into several files`);
+    throw new StartListSourceError(422, `The file has more than ${request.maxRows.toLocaleString('en')} rows: split it into several files`, 'too-many-rows');
   }
 
   const columns = header ? header.fields.length : modalColumnCount(records.filter((record) => !record.error)).value;

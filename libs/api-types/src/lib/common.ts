@@ -4,6 +4,8 @@ export interface ApiError {
   error: string;
   /** A sentence a person understands; for validation errors, one sentence per problem. */
   message: string | string[];
+  /** Structured data some errors add, e.g. the row report of a refused start-list import (StartListRejectedError). */
+  details?: unknown;
 }
 
 /** Offset pagination for admin lists. */

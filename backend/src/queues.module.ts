@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './ai-pipeline/queues';
+import { PipelineConfig } from './config/pipeline.config';
 import { RedisConfig } from './config/redis.config';
 
 const ALL_QUEUES = Object.values(QUEUES).map((name) => ({ name }));
@@ -12,11 +13,12 @@ const ALL_QUEUES = Object.values(QUEUES).map((name) => ({ name }));
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [RedisConfig],
-      useFactory: (config: RedisConfig) => ({
+      inject: [RedisConfig, PipelineConfig],
+      useFactory: (config: RedisConfig, pipeline: PipelineConfig) => ({
         url: config.url,
         prefix: `${config.prefix}:bull`,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        settings: { lockDuration: pipeline.queueLockDurationMs, stalledInterval: pipeline.queueStalledIntervalMs },
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES),

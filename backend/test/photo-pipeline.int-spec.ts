@@ -44,7 +44,7 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ PIPELINE_CONCURRENCY: '2', BIB_READER: 'local', BIB_READER_LONG_EDGE: '960' });
+    t = await createTestApp({ PIPELINE_CONCURRENCY: '2', BIB_READER: 'local', BIB_READER_LONG_EDGE: '960', LINKING_DEBOUNCE_MS: '200' });
     worker = await (await Test.createTestingModule({ imports: [WorkerModule] }).compile()).init();
     alice = await register(t, Role.PHOTOGRAPHER);
     await t.db.dataSource.getRepository(User).update(alice.user.id, { creditBalance: 20 });
@@ -83,11 +83,14 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
     const ids = [...upload.files, ...(second.body as PhotoUploadResult).files].map((file) => file.photoId as string);
 
     const [first, turned, blurry, png, copy] = await waitUntil(ids, (photo) => photo.status === PhotoStatus.PROCESSED || photo.status === PhotoStatus.FAILED);
+    // Every stage of this worker's pipeline (faces among them once a faces processor is registered).
+    const stages = ['normalise', 'derivatives', ...worker.get(PhotoStageRunner).prerequisites('linking'), 'linking'].sort();
+    expect(stages).toEqual(expect.arrayContaining(['bibs', 'derivatives', 'linking', 'normalise', 'quality']));
     for (const photo of [first, turned, blurry, png, copy]) {
       expect(photo).toMatchObject({ status: PhotoStatus.PROCESSED, processingError: null });
       expect(photo.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
       expect(photo.blurScore).toEqual(expect.any(Number));
-      expect(Object.keys(photo.stageTimestamps).sort()).toEqual(['bibs', 'derivatives', 'normalise', 'quality']);
+      expect(Object.keys(photo.stageTimestamps).sort()).toEqual(stages);
       const storage = worker.get<ObjectStorage>(OBJECT_STORAGE);
       expect(photo.webKey).toBe(storageKeys.webWebp(event.id, photo.id));
       expect(photo.thumbKey).toBe(storageKeys.thumb(event.id, photo.id));
@@ -151,7 +154,7 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
       { eventId: event.id, bib: '4821', firstName: 'Ana', lastName: 'Lopez' },
       { eventId: event.id, bib: '4827', firstName: 'Ben', lastName: 'Martin' },
     ]);
-    const res = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice)).attach('files', await bibPhoto('4821'), 'bib.jpg').expect(201);
+    const res = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice)).attach('files', await photoFixtures.bib('4821'), 'bib.jpg').expect(201);
     const photoId = (res.body as PhotoUploadResult).files[0].photoId as string;
     const [done] = await waitUntil([photoId], (photo) => photo.status === PhotoStatus.PROCESSED || photo.status === PhotoStatus.FAILED);
     expect(done).toMatchObject({ status: PhotoStatus.PROCESSED, ocrProvider: 'local-paddle' });
@@ -167,20 +170,3 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
     expect((await bibs()).map((row) => row.number)).toEqual(['4821']);
   });
 });
-
-/** A white card with big black digits on a noisy background (needs the DejaVu Sans font, as the reader's spec). */
-async function bibPhoto(number: string): Promise<Buffer> {
-  const width = 800;
-  const height = 600;
-  const noise = new Uint8Array(width * height * 3);
-  let seed = 42;
-  for (let i = 0; i < noise.length; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    noise[i] = 60 + (seed % 120);
-  }
-  const card = Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="160"><rect width="100%" height="100%" fill="#ffffff"/>` +
-      `<text x="50%" y="72%" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="96" fill="#000000">${number}</text></svg>`,
-  );
-  return sharp(noise, { raw: { width, height, channels: 3 } }).composite([{ input: card, left: 250, top: 200 }]).jpeg({ quality: 90 }).toBuffer();
-}

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { get, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { photoProgressChannel } from '../src/ai-pipeline/photo-progress.publisher';
+import { PhotoStageRunner } from '../src/ai-pipeline/processors/photo-stage.runner';
 import { QUEUES } from '../src/ai-pipeline/queues';
 import { BIB_READER, BibReader } from '../src/ai-pipeline/recognition/bib-reader';
 import { RedisConfig } from '../src/config/redis.config';
@@ -94,7 +95,7 @@ describe('live progress of an event (SSE over Redis pub/sub from an in-process w
   const subscribers = async () => ((await redis.pubsub('NUMSUB', channel)) as [string, number])[1];
 
   beforeAll(async () => {
-    t = await createTestApp({ PIPELINE_CONCURRENCY: '2' });
+    t = await createTestApp({ PIPELINE_CONCURRENCY: '2', LINKING_DEBOUNCE_MS: '200' });
     // No OCR here: what is under test is the progress, not the reading (photo-pipeline.int-spec runs the real reader).
     const reader: BibReader = { provider: 'none', read: async () => [] };
     worker = await (await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(BIB_READER).useValue(reader).compile()).init();
@@ -136,13 +137,18 @@ describe('live progress of an event (SSE over Redis pub/sub from an in-process w
     expect(ids).toHaveLength(2);
 
     await until(() => stream.counters().some((counters) => counters.processed === 2), 'counters with both photos processed');
+    // Quality, bibs (and faces, once registered) run side by side after derivatives, in any order; linking joins them.
+    const sideBySide = worker.get(PhotoStageRunner).prerequisites('linking');
+    expect(sideBySide).toEqual(expect.arrayContaining(['quality', 'bibs']));
     for (const id of ids) {
-      expect(stream.photo().filter((progress) => progress.photoId === id)).toEqual([
+      const stages = stream.photo().filter((progress) => progress.photoId === id);
+      expect(stages.slice(0, 2)).toEqual([
         { photoId: id, stage: 'normalise', status: PhotoStatus.PROCESSING },
         { photoId: id, stage: 'derivatives', status: PhotoStatus.PROCESSING },
-        { photoId: id, stage: 'quality', status: PhotoStatus.PROCESSING },
-        { photoId: id, stage: 'bibs', status: PhotoStatus.PROCESSED },
       ]);
+      expect(stages.slice(2, -1)).toEqual(expect.arrayContaining(sideBySide.map((stage) => ({ photoId: id, stage, status: PhotoStatus.PROCESSING }))));
+      expect(stages.slice(2, -1)).toHaveLength(sideBySide.length);
+      expect(stages.at(-1)).toEqual({ photoId: id, stage: 'linking', status: PhotoStatus.PROCESSED });
     }
     expect(stream.counters().at(-1)).toEqual({ uploaded: 2, processed: 2, withBibs: 0, linkedByFace: 0, duplicates: 0, blurry: 0, failed: 0, processing: 0 });
 

@@ -18,13 +18,8 @@ export class PhotoPipelineService {
     return this.enqueue(PHOTO_STAGES[0].stage, photoId);
   }
 
-  /** The stage after `stage`, or null at the end of the pipeline. */
-  nextStage(stage: PhotoStage): PhotoStage | null {
-    const index = PHOTO_STAGES.findIndex((entry) => entry.stage === stage);
-    return PHOTO_STAGES[index + 1]?.stage ?? null;
-  }
-
-  async enqueue(stage: PhotoStage, photoId: string): Promise<void> {
+  /** `delayMs`: the job waits that long before it can run (a waiting or delayed job is left as it is). */
+  async enqueue(stage: PhotoStage, photoId: string, delayMs = 0): Promise<void> {
     const { queue: queueName, job: jobName } = photoStage(stage);
     const queue = this.moduleRef.get<Queue<PhotoJobData>>(getQueueToken(queueName), { strict: false });
     const jobId = photoJobId(photoId, stage);
@@ -34,6 +29,6 @@ export class PhotoPipelineService {
       if (state !== 'completed' && state !== 'failed') return;
       await existing.remove();
     }
-    await queue.add(jobName, { photoId }, { jobId });
+    await queue.add(jobName, { photoId }, { jobId, delay: delayMs });
   }
 }

@@ -2,8 +2,9 @@ import type { JobOptions } from 'bull';
 
 /**
  * The one place that names queues and jobs, types their payloads and sets their default options.
- * The API enqueues, the worker (worker.ts) consumes. A photo goes through the pipeline queues in this order:
- * normalise → derivatives → quality → bibs → faces → linking; each stage is idempotent and enqueues the next.
+ * The API enqueues, the worker (worker.ts) consumes. A photo goes through the pipeline stages of PHOTO_STAGES:
+ * normalise → derivatives → { quality, bibs, faces } → linking; each stage is idempotent and enqueues the stages
+ * that were waiting for it.
  */
 export const QUEUES = {
   NORMALISE: 'pipeline-normalise',
@@ -38,22 +39,54 @@ export const JOBS = {
   PURGE_EXPIRED_TOKENS: 'purge-expired-tokens',
 } as const;
 
-/** The photo pipeline in order. A stage's job id is `${photoId}-${stage}`, so enqueuing it twice is harmless. */
-export const PHOTO_STAGES = [
-  { stage: 'normalise', queue: QUEUES.NORMALISE, job: JOBS.NORMALISE_PHOTO },
-  { stage: 'derivatives', queue: QUEUES.DERIVATIVES, job: JOBS.MAKE_DERIVATIVES },
-  { stage: 'quality', queue: QUEUES.QUALITY, job: JOBS.SCORE_QUALITY },
-  { stage: 'bibs', queue: QUEUES.BIBS, job: JOBS.READ_BIBS },
-  { stage: 'faces', queue: QUEUES.FACES, job: JOBS.INDEX_FACES },
-  { stage: 'linking', queue: QUEUES.LINKING, job: JOBS.LINK_FACES_TO_BIBS },
-] as const;
+export type PhotoStage = 'normalise' | 'derivatives' | 'quality' | 'bibs' | 'faces' | 'linking';
 
-export type PhotoStage = (typeof PHOTO_STAGES)[number]['stage'];
+export interface PhotoStageNode {
+  stage: PhotoStage;
+  queue: QueueName;
+  job: (typeof JOBS)[keyof typeof JOBS];
+  /** Stages that must all have finished for the photo before this one runs. */
+  after: readonly PhotoStage[];
+}
 
-export function photoStage(stage: PhotoStage): (typeof PHOTO_STAGES)[number] {
+/**
+ * The photo pipeline as a small DAG. Quality, bibs and faces only read the original and the derivatives and each
+ * writes its own columns or rows, so they run side by side; linking waits for the three. A stage's job id is
+ * `${photoId}-${stage}`, so enqueuing it twice is harmless.
+ */
+export const PHOTO_STAGES: readonly PhotoStageNode[] = [
+  { stage: 'normalise', queue: QUEUES.NORMALISE, job: JOBS.NORMALISE_PHOTO, after: [] },
+  { stage: 'derivatives', queue: QUEUES.DERIVATIVES, job: JOBS.MAKE_DERIVATIVES, after: ['normalise'] },
+  { stage: 'quality', queue: QUEUES.QUALITY, job: JOBS.SCORE_QUALITY, after: ['derivatives'] },
+  { stage: 'bibs', queue: QUEUES.BIBS, job: JOBS.READ_BIBS, after: ['derivatives'] },
+  { stage: 'faces', queue: QUEUES.FACES, job: JOBS.INDEX_FACES, after: ['derivatives'] },
+  { stage: 'linking', queue: QUEUES.LINKING, job: JOBS.LINK_FACES_TO_BIBS, after: ['quality', 'bibs', 'faces'] },
+];
+
+export function photoStage(stage: PhotoStage): PhotoStageNode {
   const entry = PHOTO_STAGES.find((candidate) => candidate.stage === stage);
   if (!entry) throw new Error(`Unknown pipeline stage "${stage}"`);
   return entry;
+}
+
+/**
+ * The stages `stage` waits for when only the `running` stages have a processor: a stage nobody runs is skipped
+ * and its own prerequisites are waited for instead (so linking waits for quality and bibs while no faces
+ * processor exists).
+ */
+export function stagePrerequisites(stage: PhotoStage, running: ReadonlySet<PhotoStage>): PhotoStage[] {
+  const found = [...new Set(photoStage(stage).after.flatMap((before) => (running.has(before) ? [before] : stagePrerequisites(before, running))))];
+  // Without faces, linking would wait for derivatives through it: already implied by quality and bibs.
+  return found.filter((before) => !found.some((other) => stageAncestors(other).has(before)));
+}
+
+function stageAncestors(stage: PhotoStage): Set<PhotoStage> {
+  return new Set(photoStage(stage).after.flatMap((before) => [before, ...stageAncestors(before)]));
+}
+
+/** The running stages that wait for `stage`; none means `stage` is the photo's last. */
+export function stageDependents(stage: PhotoStage, running: ReadonlySet<PhotoStage>): PhotoStage[] {
+  return PHOTO_STAGES.filter((node) => running.has(node.stage) && stagePrerequisites(node.stage, running).includes(stage)).map((node) => node.stage);
 }
 
 export function photoJobId(photoId: string, stage: PhotoStage): string {

@@ -177,11 +177,14 @@ export class PhotosService {
     return { items: items.map(toPhotoDto), nextCursor: rows.length > PHOTO_PAGE_SIZE ? items[items.length - 1].id : null };
   }
 
-  /** Runs the whole pipeline again (new watermark, better models); no credit is taken a second time. */
+  /**
+   * Runs the whole pipeline again (new watermark, better models); no credit is taken a second time. The stage
+   * timestamps are cleared so the stages waiting for others (linking) wait for this run's results.
+   */
   async reprocess(user: AuthUser, photoId: string): Promise<PhotoDto> {
     const photo = await this.photos.findOneBy({ id: photoId });
     if (!photo || !(await this.ownsEvent(user, photo.eventId))) throw new NotFoundException(PHOTO_NOT_FOUND_MESSAGE);
-    await this.photos.update(photo.id, { status: PhotoStatus.UPLOADED, processingError: null });
+    await this.photos.update(photo.id, { status: PhotoStatus.UPLOADED, processingError: null, stageTimestamps: {} });
     await this.pipeline.start(photo.id);
     return toPhotoDto(await this.photos.findOneByOrFail({ id: photo.id }));
   }
@@ -196,7 +199,7 @@ export class PhotosService {
       await this.photos.find({ select: { id: true }, where: all ? { eventId } : { eventId, status: PhotoStatus.FAILED }, order: { createdAt: 'ASC' } })
     ).map((photo) => photo.id);
     if (ids.length === 0) return 0;
-    await this.photos.update(ids, { status: PhotoStatus.UPLOADED, processingError: null });
+    await this.photos.update(ids, { status: PhotoStatus.UPLOADED, processingError: null, stageTimestamps: {} });
     for (const id of ids) await this.pipeline.start(id);
     return ids.length;
   }

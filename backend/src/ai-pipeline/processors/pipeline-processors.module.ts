@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecognitionConfig } from '../../config/recognition.config';
 import { StartListEntry } from '../../connectors/entities/start-list-entry.entity';
@@ -11,6 +11,7 @@ import { BIB_READER, BibReader } from '../recognition/bib-reader';
 import { createBibReader } from '../recognition/create-bib-reader';
 import { PhotoBibsProcessor } from './bibs.processor';
 import { PhotoDerivativesProcessor } from './derivatives.processor';
+import { PhotoLinkingProcessor } from './linking.processor';
 import { PhotoNormaliseProcessor } from './normalise.processor';
 import { PhotoQualityProcessor } from './quality.processor';
 import { PhotoStageRunner } from './photo-stage.runner';
@@ -24,12 +25,21 @@ import { PhotoStageRunner } from './photo-stage.runner';
     PhotoDerivativesProcessor,
     PhotoQualityProcessor,
     PhotoBibsProcessor,
+    PhotoLinkingProcessor,
     // The local reader loads its models on the first read, so a worker that never reads a bib stays small.
     { provide: BIB_READER, inject: [RecognitionConfig], useFactory: createBibReader },
   ],
 })
-export class PipelineProcessorsModule implements OnApplicationShutdown {
-  constructor(@Inject(BIB_READER) private readonly bibReader: BibReader & { close?: () => Promise<void> }) {}
+export class PipelineProcessorsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(BIB_READER) private readonly bibReader: BibReader & { close?: () => Promise<void> },
+    private readonly runner: PhotoStageRunner,
+  ) {}
+
+  /** Nest runs this after the hooks of the module's providers, where each processor registered its stage. */
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.bibReader.close?.();

@@ -9,13 +9,14 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { PhotoStage } from '../../ai-pipeline/queues';
 import type { BibReading } from '../../ai-pipeline/recognition/bib-reader';
 import { bigintToNumberTransformer } from '../../database/transformers';
 import { RaceEvent } from '../../events/entities/event.entity';
 import { User } from '../../users/entities/user.entity';
 
 /** When each pipeline stage finished (ISO strings), for the admin's "stuck photo" view and the benchmarks. */
-export type PhotoStageTimestamps = Partial<Record<'normalise' | 'derivatives' | 'quality' | 'bibs' | 'faces' | 'indexed', string>>;
+export type PhotoStageTimestamps = Partial<Record<PhotoStage, string>>;
 
 /**
  * One uploaded race photo and the results of the pipeline stages on it. Deleted with its event (CASCADE).

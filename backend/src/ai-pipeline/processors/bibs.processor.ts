@@ -1,20 +1,21 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { BibSource } from '@focus-racer/api-types';
 import sharp from 'sharp';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { RecognitionConfig } from '../../config/recognition.config';
 import { StartListEntry } from '../../connectors/entities/start-list-entry.entity';
+import { lockStartListForSnapping } from '../../connectors/start-list-lock';
 import { BibNumber } from '../../photos/entities/bib-number.entity';
 import { Photo } from '../../photos/entities/photo.entity';
 import { OBJECT_STORAGE, ObjectStorage } from '../../storage/object-storage';
-import { BIB_READER, BibReader, BibReading } from '../recognition/bib-reader';
+import { BIB_READER, BibBox, BibReader, BibReading } from '../recognition/bib-reader';
 import { snapToStartList } from '../recognition/start-list-snapper';
 import { PhotoChanges, PhotoStageRunner } from './photo-stage.runner';
 
 /**
  * Stage 4: bib numbers read by the configured BibReader, snapped to the event's start list when it has one, stored
- * as BibNumber rows (source ocr) that replace the previous OCR rows of the photo; manual rows are kept.
+ * as BibNumber rows (source ocr) that replace the previous OCR rows of the photo; manual rows are kept. The raw
+ * readings are kept on the photo (ocr_readings) so that a start-list import re-snaps without reading again.
  *
  * The reader gets an upright, unwatermarked copy of the original at BIB_READER_LONG_EDGE rather than the web
  * JPEG: the watermark repeats the event name, which often holds digits ("Marathon 2026") that would come back as
@@ -26,7 +27,6 @@ export class PhotoBibsProcessor implements OnApplicationBootstrap {
     private readonly runner: PhotoStageRunner,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(BIB_READER) private readonly reader: BibReader,
-    @InjectRepository(StartListEntry) private readonly startList: Repository<StartListEntry>,
     private readonly dataSource: DataSource,
     private readonly config: RecognitionConfig,
   ) {}
@@ -43,11 +43,16 @@ export class PhotoBibsProcessor implements OnApplicationBootstrap {
       .jpeg({ quality: 90 })
       .toBuffer({ resolveWithObject: true });
     const scale = photo.width ? photo.width / info.width : 1;
-    let readings = await this.reader.read(data);
-    const registered = await this.startList.find({ select: { bib: true }, where: { eventId: photo.eventId } });
-    if (registered.length > 0) readings = snapToStartList(readings, registered.map((entry) => entry.bib));
+    const raw = await this.reader.read(data);
 
     await this.dataSource.transaction(async (manager) => {
+      // The list is read and the rows written under the start-list lock (shared between photos, exclusive with an
+      // import), so a list imported meanwhile is either seen here or re-applied to this photo by the import.
+      await lockStartListForSnapping(manager, photo.eventId);
+      const registered = await manager.find(StartListEntry, { select: { bib: true }, where: { eventId: photo.eventId } });
+      const readings = registered.length > 0 ? snapToStartList(raw, registered.map((entry) => entry.bib)) : raw;
+      // The readings before snapping, in pixels of the original: an import snaps the photo again from them, no OCR.
+      await manager.update(Photo, photo.id, { ocrReadings: raw.map((reading) => ({ ...reading, box: scaleBox(reading.box, scale) })) });
       await manager.delete(BibNumber, { photoId: photo.id, source: BibSource.OCR });
       if (readings.length === 0) return;
       // A number carried over by a face is now read on the photo itself: the reading replaces the guess.
@@ -65,14 +70,17 @@ export class PhotoBibsProcessor implements OnApplicationBootstrap {
   }
 
   private toRow(photo: Photo, reading: BibReading, scale: number): Partial<BibNumber> {
-    const { x, y, w, h } = reading.box;
     return {
       photoId: photo.id,
       eventId: photo.eventId,
       number: reading.number,
       confidence: reading.confidence,
-      box: { x: Math.round(x * scale), y: Math.round(y * scale), w: Math.round(w * scale), h: Math.round(h * scale) },
+      box: scaleBox(reading.box, scale),
       source: BibSource.OCR,
     };
   }
+}
+
+function scaleBox({ x, y, w, h }: BibBox, scale: number): BibBox {
+  return { x: Math.round(x * scale), y: Math.round(y * scale), w: Math.round(w * scale), h: Math.round(h * scale) };
 }

@@ -6,7 +6,6 @@ import type { Queue } from 'bull';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { photoProgressChannel } from '../src/ai-pipeline/photo-progress.publisher';
-import { PhotoPipelineService } from '../src/ai-pipeline/photo-pipeline.service';
 import { PhotoLinkingProcessor } from '../src/ai-pipeline/processors/linking.processor';
 import { PhotoStageRunner } from '../src/ai-pipeline/processors/photo-stage.runner';
 import { QUEUES } from '../src/ai-pipeline/queues';

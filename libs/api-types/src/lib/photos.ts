@@ -68,9 +68,9 @@ export interface EventProgressCounters {
 /** `event: photo`: one photo finished (or failed) one pipeline stage. */
 export interface PhotoStageProgress {
   photoId: string;
-  /** normalise, derivatives, quality, bibs (then faces, linking once they exist). */
+  /** normalise, derivatives, then quality, bibs and faces in any order, then linking. */
   stage: string;
-  /** The photo's status after this stage: processing, processed (after the last stage) or failed. */
+  /** The photo's status after this stage: processing, processed (after linking) or failed. */
   status: PhotoStatus;
   /** Set when status is failed: what went wrong. */
   error?: string;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -20,16 +20,11 @@ import { Favorites } from './favorites/favorites';
         mat-icon-button
         routerLink="/favorites"
         data-testid="favorites-link"
-        [attr.aria-label]="favorites.count() ? 'Favorites, ' + favorites.count() + ' photos' : 'Favorites'"
+        [attr.aria-label]="label()"
       >
-        <mat-icon
-          [matBadge]="favorites.count()"
-          [matBadgeHidden]="favorites.count() === 0"
-          matBadgeSize="small"
-          matBadgeColor="accent"
-          aria-hidden="true"
-          >favorite</mat-icon
-        >
+        <mat-icon [matBadge]="favorites.count()" [matBadgeHidden]="favorites.count() === 0" aria-hidden="true">
+          favorite
+        </mat-icon>
       </a>
       <router-outlet />
     </fr-shell>
@@ -38,4 +33,8 @@ import { Favorites } from './favorites/favorites';
 })
 export class PublicShell {
   protected readonly favorites = inject(Favorites);
+  protected readonly label = computed(() => {
+    const count = this.favorites.count();
+    return count === 0 ? 'Favorites' : `Favorites, ${count === 1 ? '1 photo' : `${count} photos`}`;
+  });
 }

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
@@ -14,9 +14,9 @@ import { fromIsoDate, sportIcon } from '@focus-racer/ui';
     @let e = event();
     <a class="app-card-link" [routerLink]="['/events', e.slug]" [attr.aria-label]="e.name + ', ' + e.location">
       <mat-card appearance="outlined" class="app-event-card" data-testid="event-card">
-        <div class="app-cover" [class.app-cover-placeholder]="!e.coverUrl">
-          @if (e.coverUrl) {
-            <img [src]="e.coverUrl" alt="" loading="lazy" />
+        <div class="app-cover" [class.app-cover-placeholder]="!showCover()">
+          @if (showCover()) {
+            <img [src]="e.coverUrl" alt="" width="640" height="360" loading="lazy" (error)="coverFailed.set(true)" />
           } @else {
             <mat-icon aria-hidden="true">{{ icon(e.sport) }}</mat-icon>
           }
@@ -45,6 +45,9 @@ import { fromIsoDate, sportIcon } from '@focus-racer/ui';
 })
 export class EventCard {
   readonly event = input.required<PublicEventDto>();
+  /** A cover that does not load (deleted, storage down) gives way to the placeholder, not a broken image. */
+  protected readonly coverFailed = signal(false);
+  protected readonly showCover = computed(() => Boolean(this.event().coverUrl) && !this.coverFailed());
   protected readonly icon = sportIcon;
   protected readonly label = sportLabel;
   protected readonly date = fromIsoDate;

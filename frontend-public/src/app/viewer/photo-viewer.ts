@@ -86,7 +86,10 @@ export class PhotoViewer {
   protected readonly heading = computed(() => {
     const index = this.index();
     const name = this.event()?.name ?? '';
-    return index >= 0 ? `Photo ${index + 1} of ${this.sequence().length}, ${name}` : `Photo of ${name}`;
+    if (index < 0) return `Photo of ${name}`;
+    // The gallery's total is known only once its last page is loaded; until then no count rather than a wrong one.
+    const galleryPending = this.photos.search().status === 'idle' && this.photos.hasMore();
+    return galleryPending ? `Photo ${index + 1}, ${name}` : `Photo ${index + 1} of ${this.sequence().length}, ${name}`;
   });
 
   constructor() {

@@ -187,7 +187,10 @@ export class StartListService {
       await lockStartListForImport(manager, eventId);
       const counts = await this.store.upsert(manager, eventId, entries);
       const removed = options.replaceExisting ? await this.store.removeOthers(manager, eventId, entries.map((entry) => entry.bib)) : 0;
-      const resnappedPhotos = await this.resnapper.resnapEvent(manager, eventId);
+      // Snapping depends only on which bibs are registered: an import that only corrects names or clubs leaves
+      // every photo as it is, and skips the pass over the event's readings.
+      const bibsChanged = counts.created > 0 || removed > 0;
+      const resnappedPhotos = bibsChanged ? await this.resnapper.resnapEvent(manager, eventId) : 0;
       const summary = { source, ...counts, skipped: report.invalidRows, removed, resnappedPhotos };
       if (source !== 'csv') await manager.update(StartListConnectorSettings, { eventId }, { lastSyncAt: new Date(), lastSyncResult: summary });
       return { ...summary, report };

@@ -12,7 +12,10 @@ import { planResnap, PhotoReadings, StoredBibRow } from './resnap-plan';
  * re-snap commit together, so runners never search a list that the bib rows do not match.
  *
  * Cost: one pass in memory over the event's readings and bib rows (indexed snapper: O(readings × bib length)),
- * then set-based writes for the changed photos only. A 20 000-photo event is a few hundred ms of CPU.
+ * then set-based writes for the changed photos only. Measured on the shared 2-core dev machine, 20 000 photos with
+ * 3 readings each against 20 000 runners: about 4 s when 14 000 photos change, 2 s when none does; an import
+ * that adds or removes no bib skips the pass altogether (StartListService). Past ~50 000 photos per event this
+ * belongs in a queue job rather than the request.
  * Photos that have not reached the bibs stage have no readings and are left to it (it reads the list in force).
  */
 @Injectable()

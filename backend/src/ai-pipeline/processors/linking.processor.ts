@@ -68,14 +68,12 @@ export class PhotoLinkingProcessor implements OnApplicationBootstrap {
     if (!indexer) return 0;
     const started = Date.now();
     const faces = manager.getRepository(Face);
-    const [referenceFaces, referenceBibs] = await Promise.all([
-      faces
-        .createQueryBuilder('face')
-        .where('face.event_id = :eventId', { eventId })
-        .andWhere('EXISTS (SELECT 1 FROM bib_numbers b WHERE b.photo_id = face.photo_id AND b.source IN (:...tagged))', { tagged: TAGGED })
-        .getMany(),
-      manager.getRepository(BibNumber).find({ select: { photoId: true, number: true, box: true }, where: { eventId, source: In(TAGGED) } }),
-    ]);
+    const referenceFaces = await faces
+      .createQueryBuilder('face')
+      .where('face.event_id = :eventId', { eventId })
+      .andWhere('EXISTS (SELECT 1 FROM bib_numbers b WHERE b.photo_id = face.photo_id AND b.source IN (:...tagged))', { tagged: TAGGED })
+      .getMany();
+    const referenceBibs = await manager.getRepository(BibNumber).find({ select: { photoId: true, number: true, box: true }, where: { eventId, source: In(TAGGED) } });
     const runners = attributeBibs(referenceFaces, referenceBibs);
     const faceById = new Map(referenceFaces.map((face) => [face.id, face]));
     const rule: LinkRule = { threshold: this.config.faceLinkThreshold, margin: this.config.faceLinkMargin };

@@ -253,6 +253,12 @@ describe('start lists (API, PostgreSQL, stub Njuko and KMS)', () => {
       const skipped = await importCsv(file, { skipInvalidRows: 'true' }).expect(200);
       expect(skipped.body).toMatchObject({ created: 1, skipped: 5 });
       expect((await entries()).map((entry) => entry.bib)).toEqual(['1', '10']);
+
+      // Replacing with skipped rows: a runner whose row was refused is still in the file, so they stay.
+      const replacing = Buffer.from('Dossard;Nom\n10;Martin\n1;Ancien\n1;Autre\n', 'utf8');
+      const replaced = await importCsv(replacing, { skipInvalidRows: 'true', replaceExisting: 'true' }).expect(200);
+      expect(replaced.body).toMatchObject({ skipped: 2, removed: 0 });
+      expect((await entries()).map((entry) => entry.bib)).toEqual(['1', '10']);
     });
 
     it('updates runners by bib on a re-import instead of adding rows, and counts what changed', async () => {

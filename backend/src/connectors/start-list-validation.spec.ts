@@ -46,6 +46,7 @@ describe('validateStartList', () => {
       row(9, { bib: '101', firstName: 'Jean', lastName: 'Durand' }),
     ]);
     expect(entries.map((entry) => entry.bib)).toEqual(['102']);
+    expect([...validateStartList([row(2, { bib: '101' }), row(3, { bib: '101', lastName: 'x' }), row(4, { bib: '' })]).refusedBibs]).toEqual(['101']);
     expect(report.errors.map((error) => [error.row, error.code, error.bib])).toEqual([
       [2, 'duplicate-bib', '101'],
       [9, 'duplicate-bib', '101'],

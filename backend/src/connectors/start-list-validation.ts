@@ -36,6 +36,8 @@ export interface ValidatedStartList {
   report: StartListReport;
   /** Rows refused, for previews that flag each row. */
   invalidRows: ReadonlySet<number>;
+  /** Bibs named on refused rows (all of them, the report's list may be cut): a replacing import keeps these runners. */
+  refusedBibs: ReadonlySet<string>;
 }
 
 /** Letters, digits and dashes ("A012", "12-3"); stored upper-case; the column is varchar(12). */
@@ -50,9 +52,12 @@ export function validateStartList(candidates: readonly StartListCandidate[]): Va
   const errors: StartListRowIssue[] = [];
   const warnings: StartListRowIssue[] = [];
   const invalid = new Set<number>();
+  const refusedBibs = new Set<string>();
   const issue = (list: StartListRowIssue[], candidate: StartListCandidate, bib: string | null, code: StartListIssueCode, message: string) => {
     list.push({ row: candidate.row, ref: candidate.ref, bib, code, message: `${capitalise(candidate.ref)}: ${message}` });
-    if (list === errors) invalid.add(candidate.row);
+    if (list !== errors) return;
+    invalid.add(candidate.row);
+    if (bib) refusedBibs.add(bib.toUpperCase());
   };
 
   const checked: Array<{ candidate: StartListCandidate; entry: ValidStartListEntry }> = [];
@@ -138,6 +143,7 @@ export function validateStartList(candidates: readonly StartListCandidate[]): Va
   return {
     entries,
     invalidRows: invalid,
+    refusedBibs,
     report: {
       totalRows: candidates.length,
       validRows: entries.length,

@@ -12,7 +12,7 @@ import {
   StartListReport,
   StartListSource,
 } from '@focus-racer/api-types';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { ConnectorsConfig } from '../config/connectors.config';
 import { RaceEvent } from '../events/entities/event.entity';
@@ -146,11 +146,13 @@ export class StartListService {
   /** Empties the list; the photos' OCR bibs go back to the readings as read, in the same transaction. */
   async clear(user: AuthUser, eventId: string): Promise<{ removed: number; resnappedPhotos: number }> {
     await this.events.findOwned(user, eventId);
-    return this.dataSource.transaction(async (manager) => {
-      await lockStartListForImport(manager, eventId);
-      const removed = await this.store.clear(manager, eventId);
-      return { removed, resnappedPhotos: removed > 0 ? await this.resnapper.resnapEvent(manager, eventId) : 0 };
-    });
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        await lockStartListForImport(manager, eventId);
+        const removed = await this.store.clear(manager, eventId);
+        return { removed, resnappedPhotos: removed > 0 ? await this.resnapper.resnapEvent(manager, eventId) : 0 };
+      }),
+    );
   }
 
   private readCsv(upload: StartListUpload, fields: StartListCsvFields): CsvStartListReadout {
@@ -183,18 +185,41 @@ export class StartListService {
         report.totalRows === 0 ? 'The list has no runners: nothing was imported' : `None of the ${report.totalRows} rows can be imported: nothing was changed`,
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      await lockStartListForImport(manager, eventId);
-      const counts = await this.store.upsert(manager, eventId, entries);
-      const removed = options.replaceExisting ? await this.store.removeOthers(manager, eventId, entries.map((entry) => entry.bib)) : 0;
-      // Snapping depends only on which bibs are registered: an import that only corrects names or clubs leaves
-      // every photo as it is, and skips the pass over the event's readings.
-      const bibsChanged = counts.created > 0 || removed > 0;
-      const resnappedPhotos = bibsChanged ? await this.resnapper.resnapEvent(manager, eventId) : 0;
-      const summary = { source, ...counts, skipped: report.invalidRows, removed, resnappedPhotos };
-      if (source !== 'csv') await manager.update(StartListConnectorSettings, { eventId }, { lastSyncAt: new Date(), lastSyncResult: summary });
-      return { ...summary, report };
-    });
+    return retryOnDeadlock(() => this.dataSource.transaction((manager) => this.writeImport(manager, eventId, source, validated, options)));
+  }
+
+  private async writeImport(
+    manager: EntityManager,
+    eventId: string,
+    source: StartListSource,
+    { entries, report, refusedBibs }: ValidatedStartList,
+    options: StartListImportOptions,
+  ): Promise<StartListImportResult> {
+    await lockStartListForImport(manager, eventId);
+    const counts = await this.store.upsert(manager, eventId, entries);
+    // A runner whose row was refused and skipped is still in the pro's file: replacing keeps them.
+    const removed = options.replaceExisting ? await this.store.removeOthers(manager, eventId, [...entries.map((entry) => entry.bib), ...refusedBibs]) : 0;
+    // Snapping depends only on which bibs are registered: an import that only corrects names or clubs leaves every
+    // photo as it is, and skips the pass over the event's readings.
+    const bibsChanged = counts.created > 0 || removed > 0;
+    const resnappedPhotos = bibsChanged ? await this.resnapper.resnapEvent(manager, eventId) : 0;
+    const summary = { source, ...counts, skipped: report.invalidRows, removed, resnappedPhotos };
+    if (source !== 'csv') await manager.update(StartListConnectorSettings, { eventId }, { lastSyncAt: new Date(), lastSyncResult: summary });
+    return { ...summary, report };
+  }
+}
+
+/**
+ * The import rewrites OCR rows of many photos while the worker's linking pass may write face-link rows of the same
+ * photos: PostgreSQL can then abort one of the two as a deadlock. The import rolled back entirely, so it is simply
+ * run again, once.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof QueryFailedError) || (error.driverError as { code?: string } | undefined)?.code !== '40P01') throw error;
+    return work();
   }
 }
 

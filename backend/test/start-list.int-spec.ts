@@ -297,6 +297,7 @@ describe('start lists (API, PostgreSQL, stub Njuko and KMS)', () => {
       const file = Buffer.from('Dossard;Nom;Email\n1;Martin;paul@example.fr\n', 'utf8');
       await importCsv(file, {}, stranger).expect(404);
       await importCsv(file, {}, photographer).expect(200);
+      expect((await importCsv(file, { replaceExisting: 'true' }, photographer).expect(403)).body.message).toMatch(/^Only the event's owner may replace/);
       const asPhotographer = (await t.http().get(base()).set(...bearer(photographer)).expect(200)).body as Page<StartListEntryDto>;
       expect(asPhotographer.items[0]).toMatchObject({ bib: '1', email: null });
       const asOwner = (await t.http().get(base()).set(...bearer(owner)).expect(200)).body as Page<StartListEntryDto>;

@@ -80,7 +80,7 @@ export class StartListController {
   async importCsv(@CurrentUser() user: AuthUser, @Param('id', uuid) eventId: string, @Req() request: Request): Promise<StartListImportResult> {
     const event = await this.startList.findEventForImport(user, eventId);
     const upload = await readStartListUpload(request, this.config.maxBytes);
-    return this.startList.importCsv(event, upload, await validFields(StartListCsvImportFields, upload.fields));
+    return this.startList.importCsv(user, event, upload, await validFields(StartListCsvImportFields, upload.fields));
   }
 
   @Get('connector')

@@ -1,4 +1,4 @@
-import { ConflictException, HttpException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, HttpException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   Page,
@@ -31,6 +31,7 @@ import type { StartListUpload } from './start-list-upload';
 import { describeRefusal, ValidatedStartList, validateStartList } from './start-list-validation';
 
 const PREVIEW_ROWS = 20;
+export const OWNER_ONLY_REPLACE_MESSAGE = "Only the event's owner may replace the whole start list: import without replaceExisting to add and update runners";
 export const NO_CONNECTOR_MESSAGE = 'No registration platform is set up for this event: set one up with PUT /api/events/:id/start-list/connector';
 
 /** 422 with the row report in `details`, so the pro sees every refused row and why. */
@@ -46,8 +47,8 @@ export class StartListRejectedException extends UnprocessableEntityException {
  * import: one transaction that upserts the runners by bib and re-snaps the event's photos to the new list.
  *
  * Who: the owner, an ADMIN, or a photographer assigned to the event may read the list (emails are shown to the
- * owner and ADMINs only) and import a CSV; the platform connector (the organiser's API key) and clearing the list
- * are the owner's.
+ * owner and ADMINs only) and import a CSV that adds and updates runners; the platform connector (the organiser's
+ * API key), replacing imports and clearing the list are the owner's (or an ADMIN's).
  */
 @Injectable()
 export class StartListService {
@@ -85,7 +86,9 @@ export class StartListService {
     };
   }
 
-  async importCsv(event: RaceEvent, upload: StartListUpload, fields: StartListCsvImportFields): Promise<StartListImportResult> {
+  async importCsv(user: AuthUser, event: RaceEvent, upload: StartListUpload, fields: StartListCsvImportFields): Promise<StartListImportResult> {
+    // Adding and correcting runners is shared with the photographers; removing them, as clearing, is the owner's.
+    if (fields.replaceExisting && !ownsEvent(user, event)) throw new ForbiddenException(OWNER_ONLY_REPLACE_MESSAGE);
     const readout = this.readCsv(upload, fields);
     if (readout.mappingProblems.length > 0) throw new UnprocessableEntityException(readout.mappingProblems);
     return this.importValidated(event.id, 'csv', validateStartList(readout.candidates), fields);
@@ -138,7 +141,7 @@ export class StartListService {
 
   async list(user: AuthUser, eventId: string, query: StartListQuery): Promise<Page<StartListEntryDto>> {
     const event = await this.events.findForContributor(user, eventId);
-    const showEmails = user.role === Role.ADMIN || event.ownerId === user.id;
+    const showEmails = ownsEvent(user, event);
     const [entries, total] = await this.store.page(eventId, { q: query.q, skip: query.skip, take: query.pageSize });
     return { items: entries.map((entry) => toEntryDto(entry, showEmails)), total, page: query.page, pageSize: query.pageSize };
   }
@@ -221,6 +224,10 @@ async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
     if (!(error instanceof QueryFailedError) || (error.driverError as { code?: string } | undefined)?.code !== '40P01') throw error;
     return work();
   }
+}
+
+function ownsEvent(user: AuthUser, event: RaceEvent): boolean {
+  return user.role === Role.ADMIN || event.ownerId === user.id;
 }
 
 async function asHttpError<T>(work: () => Promise<T>): Promise<T> {

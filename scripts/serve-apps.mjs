@@ -157,12 +157,13 @@ const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (char) => HTML_E
 
 /**
  * index.html with a page's own title, description, canonical link and OpenGraph tags (EventMetaDto of
- * libs/api-types). Every value is HTML-escaped: event names are typed by organisers.
+ * libs/api-types, plus `canonicalUrl` when the page is a view of another: a photo of its event). Every value is
+ * HTML-escaped: event names are typed by organisers.
  */
 export function withPageMeta(html, meta) {
   const tags = [
     `<meta name="description" content="${escapeHtml(meta.description)}">`,
-    `<link rel="canonical" href="${escapeHtml(meta.url)}">`,
+    `<link rel="canonical" href="${escapeHtml(meta.canonicalUrl ?? meta.url)}">`,
     '<meta property="og:type" content="website">',
     '<meta property="og:site_name" content="Focus Racer">',
     `<meta property="og:title" content="${escapeHtml(meta.title)}">`,
@@ -201,7 +202,8 @@ async function eventPageMeta(apiUrl, req, slug, photoId) {
     }
     const url = `${event.body.url.replace(/\/$/, '')}/photos/${encodeURIComponent(photoId)}`;
     const imageUrl = photo.body?.webUrl ? new URL(photo.body.webUrl, event.body.url).toString() : event.body.imageUrl;
-    return { status: 200, meta: { ...event.body, url, imageUrl } };
+    // Shared, the link previews this photo; indexed, it is the event page (the same photos, one address).
+    return { status: 200, meta: { ...event.body, url, imageUrl, canonicalUrl: event.body.url } };
   } catch {
     return { status: 200, meta: null };
   }

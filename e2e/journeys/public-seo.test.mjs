@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 const RACE = 'semi-marathon-de-bordeaux-2026';
+const PIPELINE_WAIT_MS = 240_000;
 const site = () => {
   const url = process.env.E2E_PUBLIC_URL;
   if (!url) throw new Error('E2E_PUBLIC_URL is not set: run the journeys through `npm run e2e`');
@@ -28,13 +29,21 @@ test('a crawler reads the event page’s title, description and OpenGraph tags i
   assert.match(html, /<link rel="canonical" href="[^"]+"/);
 });
 
-test('a shared photo link previews that photo', async () => {
-  const gallery = await (await fetch(`${site()}/api/public/events/${RACE}/photos?limit=1`)).json();
-  const [photo] = gallery.items;
-  if (!photo) return; // The worker has not published a photo yet; the event page test above still ran.
+/** The race's first public photo, once the worker has published one (the seed uploads them as the run starts). */
+async function firstPhoto() {
+  for (const started = Date.now(); Date.now() - started < PIPELINE_WAIT_MS; await new Promise((r) => setTimeout(r, 2_000))) {
+    const gallery = await (await fetch(`${site()}/api/public/events/${RACE}/photos?limit=1`)).json();
+    if (gallery.items?.length) return gallery.items[0];
+  }
+  throw new Error(`no photo of ${RACE} was published within ${PIPELINE_WAIT_MS / 1000}s: is the worker running?`);
+}
+
+test('a shared photo link previews that photo', { timeout: PIPELINE_WAIT_MS + 10_000 }, async () => {
+  const photo = await firstPhoto();
   const html = await (await fetch(`${site()}/events/${RACE}/photos/${photo.id}`)).text();
   assert.match(metaContent(html, 'property', 'og:url') ?? '', new RegExp(`/events/${RACE}/photos/${photo.id}$`));
   assert.ok(metaContent(html, 'property', 'og:image')?.endsWith(photo.webUrl), 'og:image is the photo’s web version');
+  assert.match(html, new RegExp(`<link rel="canonical" href="[^"]*/events/${RACE}">`), 'indexed as the event page');
 });
 
 test('an unknown race answers 404 (the app still shows its "not found" page)', async () => {

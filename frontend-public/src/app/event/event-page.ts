@@ -22,7 +22,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
-import { PublicEventDto, SearchResultDto, sportLabel } from '@focus-racer/api-types';
+import { PublicEventDto, sportLabel } from '@focus-racer/api-types';
 import { apiErrorMessage, EmptyStateComponent, fromIsoDate, sportIcon } from '@focus-racer/ui';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { PublicApi } from '../api/public-api';
@@ -152,10 +152,6 @@ export class EventPage {
         // The selfie's results replace a typed search, which leaves the address so "back" does not bring it back.
         if (found && this.q()) void this.router.navigate([], { queryParams: { q: null }, replaceUrl: true });
       });
-  }
-
-  protected verdict(result: SearchResultDto, verdict: 'me' | 'not-me'): void {
-    this.photos.giveFeedback(result, verdict);
   }
 
   private applyQuery(q: string): void {

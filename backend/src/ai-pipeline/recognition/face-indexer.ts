@@ -37,6 +37,11 @@ export interface FaceIndexer {
   searchIndexed?(eventId: string, externalFaceId: string, minSimilarity: number): Promise<Array<{ externalFaceId: string; similarity: number }>>;
   /** Same for an image that is not indexed (a selfie): SearchFacesByImage on the event's collection. */
   searchByImage?(eventId: string, image: Buffer, minSimilarity: number): Promise<Array<{ externalFaceId: string; similarity: number }>>;
+  /**
+   * Providers that keep the vectors: drops faces indexed earlier (a photo indexed again replaces its faces, so the
+   * collection does not keep the old copies). Local indexers keep nothing and leave it out.
+   */
+  removeIndexed?(eventId: string, externalFaceIds: string[]): Promise<void>;
   /** Frees models / sessions; called at shutdown. */
   close?(): Promise<void>;
 }

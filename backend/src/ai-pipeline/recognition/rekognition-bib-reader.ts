@@ -49,10 +49,10 @@ function textLine(detection: TextDetection, width: number, height: number): Text
 }
 
 /**
- * Rekognition does not apply EXIF orientation to DetectText geometry; an image that needs rotating is re-encoded
- * upright first so boxes are in the same space as the local reader's.
+ * Rekognition does not apply EXIF orientation to its geometry (DetectText, faces); an image that needs rotating is
+ * re-encoded upright first so boxes are in the same space as the local readers'.
  */
-async function orientedImage(image: Buffer): Promise<{ bytes: Uint8Array; width: number; height: number }> {
+export async function orientedImage(image: Buffer): Promise<{ bytes: Uint8Array; width: number; height: number }> {
   const meta = await sharp(image, { failOn: 'none' }).metadata();
   if (!meta.width || !meta.height) throw new Error('Image has no dimensions');
   if ((meta.orientation ?? 1) === 1) return { bytes: image, width: meta.width, height: meta.height };

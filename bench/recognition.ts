@@ -1,16 +1,17 @@
 /**
- * Bib-reading benchmark: runs the product's BibReader (built from the same config as the worker, see
- * backend/src/config/recognition.config.ts) on `<dataset>/images`, scores it against `<dataset>/labels.json` and
- * prints figures. The dataset is internal: it is read in place, never copied.
+ * Recognition benchmark: runs the product's BibReader and FaceIndexer (built from the same config as the worker, see
+ * backend/src/config/recognition.config.ts) on `<dataset>/images`, scores them against `<dataset>/labels.json` and
+ * `<dataset>/annotations.json` and prints figures. The dataset is internal: it is read in place, never copied.
  *
- *   npm run bench:recognition -- <dataset> [--start-list] [--limit N] [--verbose] [--min-confidence 0.5,0.8]
+ *   npm run bench:recognition -- <dataset> [--start-list] [--limit N] [--verbose] [--min-confidence 0.5,0.8] [--faces-only]
  *
  * Scoring (dataset README): distinct 2–6 digit numbers per photo; recall over every photo, precision over photos
  * marked `fully_labeled`. The start-list score snaps each photo's readings, with the product's snapper, to every
  * bib of the photo's `set` (optimistic: a real start list is larger). It is always computed; --start-list also
  * shows snapped readings in the per-photo mistakes. Extra cut-offs in --min-confidence are applied with the
  * product's own filter to the readings of the first (lowest) one, so one pass scores them all.
- * The last line is machine-readable and always has the same shape.
+ * Faces: see face-matching.ts; --faces-only skips the bibs (their figures read nan). The last line is
+ * machine-readable and always has the same shape.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import type { BibReading } from '../backend/src/ai-pipeline/recognition/bib-read
 import { keepConfident, MAX_BIB_DIGITS, MIN_BIB_DIGITS } from '../backend/src/ai-pipeline/recognition/bib-filters';
 import { createBibReader } from '../backend/src/ai-pipeline/recognition/create-bib-reader';
 import { snapToStartList } from '../backend/src/ai-pipeline/recognition/start-list-snapper';
+import { benchFaces } from './face-matching';
 
 interface Label {
   bibs: string[];
@@ -30,23 +32,27 @@ interface Args {
   dataset: string;
   startList: boolean;
   verbose: boolean;
+  facesOnly: boolean;
   limit?: number;
   cutOffs?: number[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { dataset: '', startList: false, verbose: false };
+  const args: Args = { dataset: '', startList: false, verbose: false, facesOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--start-list') args.startList = true;
     else if (arg === '--verbose') args.verbose = true;
+    else if (arg === '--faces-only') args.facesOnly = true;
     else if (arg === '--limit') args.limit = Number(argv[++i]);
     else if (arg === '--min-confidence') args.cutOffs = argv[++i].split(',').map(Number);
     else if (!arg.startsWith('--') && !args.dataset) args.dataset = arg;
     else throw new Error(`Unknown argument ${arg}`);
   }
   if (!args.dataset) {
-    throw new Error('Usage: npm run bench:recognition -- <dataset> [--start-list] [--limit N] [--verbose] [--min-confidence 0.5,0.8]');
+    throw new Error(
+      'Usage: npm run bench:recognition -- <dataset> [--start-list] [--limit N] [--verbose] [--min-confidence 0.5,0.8] [--faces-only]',
+    );
   }
   if (args.cutOffs?.some((c) => !(c >= 0 && c <= 1))) throw new Error('--min-confidence takes numbers from 0 to 1');
   return args;
@@ -86,15 +92,18 @@ const numbersOf = (readings: readonly BibReading[]): Set<string> =>
   new Set(readings.map((reading) => reading.number).filter(isScoredNumber));
 const f3 = (value: number): string => value.toFixed(3);
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const config = RecognitionConfig.fromEnv(process.env);
+interface BibFigures {
+  f1: number;
+  precision: number;
+  recall: number;
+  f1StartList: number;
+}
+
+async function benchBibs(args: Args, config: RecognitionConfig, labels: Record<string, Label>, files: string[]): Promise<BibFigures> {
   const cutOffs = [...(args.cutOffs ?? [config.minConfidence])];
   const readerConfig = Object.assign(new RecognitionConfig(), config, { minConfidence: Math.min(...cutOffs) });
   const reader = createBibReader(readerConfig);
 
-  const labels = JSON.parse(readFileSync(join(args.dataset, 'labels.json'), 'utf8')) as Record<string, Label>;
-  const files = Object.keys(labels).sort().slice(0, args.limit ?? undefined);
   const startLists = new Map<string, Set<string>>();
   for (const label of Object.values(labels)) {
     const list = startLists.get(label.set) ?? new Set<string>();
@@ -155,13 +164,25 @@ async function main(): Promise<void> {
         `start list: precision ${f3(snapped.precision)} recall ${f3(snapped.recall)} F1 ${f3(snapped.f1)}`,
     );
   });
-  // Face matching is not built yet: its figure stays NaN until it is.
-  const head = scores[0];
-  console.log(
-    `recognition: bib_f1=${f3(head.plain.f1)} bib_precision=${f3(head.plain.precision)} ` +
-      `bib_recall=${f3(head.plain.recall)} bib_f1_startlist=${f3(head.snapped.f1)} face_tar_far1=nan`,
-  );
   if ('close' in reader && typeof reader.close === 'function') await reader.close();
+  const head = scores[0];
+  return { f1: head.plain.f1, precision: head.plain.precision, recall: head.plain.recall, f1StartList: head.snapped.f1 };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = RecognitionConfig.fromEnv(process.env);
+  const labels = JSON.parse(readFileSync(join(args.dataset, 'labels.json'), 'utf8')) as Record<string, Label>;
+  const files = Object.keys(labels).sort().slice(0, args.limit ?? undefined);
+
+  const bibs = args.facesOnly ? null : await benchBibs(args, config, labels, files);
+  const faces = await benchFaces(args.dataset, files, config, args.verbose);
+  // Figures not measured (--faces-only, FACE_INDEXER=off) read "nan".
+  const figure = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? 'nan' : f3(value));
+  console.log(
+    `recognition: bib_f1=${figure(bibs?.f1)} bib_precision=${figure(bibs?.precision)} ` +
+      `bib_recall=${figure(bibs?.recall)} bib_f1_startlist=${figure(bibs?.f1StartList)} face_tar_far1=${figure(faces?.tarAtFar1)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -56,7 +56,7 @@ export class RecognitionConfig {
   readonly faceIndexer!: FaceIndexerKind;
   /** Embedder of the local face indexer. */
   readonly faceModel!: FaceModelName;
-  /** Faces smaller than this (pixels, in the photo resized to faceLongEdge) are not indexed. */
+  /** Faces smaller than this (px in a photo of faceLongEdge px; proportionally less in smaller photos) are skipped. */
   readonly faceMinSize!: number;
   /** Most faces indexed per photo, the largest first: each costs an embedding (~90 ms on one core, local). */
   readonly faceMaxPerPhoto!: number;

@@ -4,9 +4,13 @@ import { Env, EnvVar, IsIntegerString, mustBe, parseInteger, readEnv } from './c
 const UNIT_INTERVAL = /^(0(\.\d+)?|1(\.0+)?)$/;
 
 class SearchEnv {
-  /** Cosine similarity a face must reach to come back from a selfie search (faceres: ~1 % false accepts at 0.5). */
+  /**
+   * Cosine similarity a face must reach to come back from a selfie search. FaceRes on race photos
+   * (bench:recognition): 0.61 lets 1 % of other people's faces through, 0.68 0.1 %. Over an event's tens of
+   * thousands of faces even 1 % is many strangers, but results are ranked by similarity, so they come last.
+   */
   @EnvVar() @Matches(UNIT_INTERVAL, { message: mustBe('a number from 0 to 1') })
-  SELFIE_MIN_SIMILARITY = '0.5';
+  SELFIE_MIN_SIMILARITY = '0.6';
 
   /** Most results one search returns (a runner rarely has more than a few dozen photos). */
   @EnvVar() @IsIntegerString(10, 5000)

@@ -1,5 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { createFaceIndexer } from '../../ai-pipeline/recognition/create-face-indexer';
+import { FACE_INDEXER, FaceIndexer } from '../../ai-pipeline/recognition/face-indexer';
+import { RecognitionConfig } from '../../config/recognition.config';
 import { EventsModule } from '../../events/events.module';
 import { Favorite } from '../entities/favorite.entity';
 import { PhotoFeedback } from '../entities/photo-feedback.entity';
@@ -18,6 +21,20 @@ import { RunnerPhotosService } from './runner-photos.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Photo, PhotoFeedback, Favorite]), EventsModule],
   controllers: [PublicPhotosController, FavoritesController],
-  providers: [PublicGalleryService, PhotoSearchService, RunnerPhotosService, EventFaceIndex],
+  providers: [
+    PublicGalleryService,
+    PhotoSearchService,
+    RunnerPhotosService,
+    EventFaceIndex,
+    // The same indexer as the worker's faces stage (a selfie must be embedded like the event's faces); the local
+    // one loads its models on the first selfie, so an API nobody searches by selfie stays small. Null when off.
+    { provide: FACE_INDEXER, inject: [RecognitionConfig], useFactory: createFaceIndexer },
+  ],
 })
-export class PublicPhotosModule {}
+export class PublicPhotosModule implements OnApplicationShutdown {
+  constructor(@Inject(FACE_INDEXER) private readonly faceIndexer: FaceIndexer | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.faceIndexer?.close?.();
+  }
+}

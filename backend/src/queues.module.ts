@@ -18,7 +18,9 @@ const ALL_QUEUES = Object.values(QUEUES).map((name) => ({ name }));
         url: config.url,
         prefix: `${config.prefix}:bull`,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
-        settings: { lockDuration: pipeline.queueLockDurationMs, stalledInterval: pipeline.queueStalledIntervalMs },
+        // A job whose worker died (crash, OOM kill, deploy) is taken over by another; only after 3 such deaths is it
+        // failed (the runner then records it on the photo), so one unlucky restart never loses a photo.
+        settings: { lockDuration: pipeline.queueLockDurationMs, stalledInterval: pipeline.queueStalledIntervalMs, maxStalledCount: 3 },
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES),

@@ -68,6 +68,15 @@ export class PhotoStageRunner {
       queue
         .process(jobName, this.config.concurrency, (job: Job<PhotoJobData>) => this.run(stage, job, work))
         .catch((error: unknown) => this.logger.error(`The ${stage} queue stopped: ${String(error)}`));
+      // Bull fails a job whose worker died while holding it more than maxStalledCount times without calling
+      // run(): record it on the photo so it shows as failed (and can be retried) instead of processing forever.
+      queue.on('failed', (job: Job<PhotoJobData>, error: Error) => {
+        if (!/stalled/i.test(error.message)) return;
+        void this.photos
+          .findOneBy({ id: job.data.photoId })
+          .then((photo) => photo && this.fail(photo, stage, `${stage}: the worker stopped several times while processing this photo`))
+          .catch((failure: unknown) => this.logger.error(`Could not record the stalled ${stage} job of photo ${job.data.photoId}: ${String(failure)}`));
+      });
     }
   }
 

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { RecognitionConfig } from '../backend/src/config/recognition.config';
 import { createFaceIndexer } from '../backend/src/ai-pipeline/recognition/create-face-indexer';
 import type { DetectedFace } from '../backend/src/ai-pipeline/recognition/face-indexer';
+import { LocalFaceIndexer } from '../backend/src/ai-pipeline/recognition/local-face-indexer';
 
 interface AnnotatedBib {
   runner: string;
@@ -63,8 +64,10 @@ export async function benchFaces(dataset: string, files: string[], config: Recog
     console.log(`faces: ${indexer.provider} keeps its vectors, this bench compares embeddings; no face figure`);
     return null;
   }
+  // The cpu fallback is several times slower: timings say which backend they were taken on.
+  const backend = indexer instanceof LocalFaceIndexer ? ` on ${await indexer.backend()}` : '';
   console.log(
-    `faces — indexer ${indexer.provider}, min size ${config.faceMinSize} px, at most ${config.faceMaxPerPhoto} per photo, ` +
+    `faces — indexer ${indexer.provider}${backend}, min size ${config.faceMinSize} px, at most ${config.faceMaxPerPhoto} per photo, ` +
       `long edge ${config.faceLongEdge}`,
   );
 
@@ -93,7 +96,7 @@ export async function benchFaces(dataset: string, files: string[], config: Recog
   const mean = steady.reduce((sum, s) => sum + s, 0) / steady.length;
   const median = [...steady].sort((a, b) => a - b)[Math.floor(steady.length / 2)];
   console.log(
-    `faces time: first photo (model load included) ${seconds[0].toFixed(2)} s, then ${(mean * 1000).toFixed(0)} ms/photo mean, ` +
+    `faces time: first photo (warm-up) ${seconds[0].toFixed(2)} s, then ${(mean * 1000).toFixed(0)} ms/photo mean, ` +
       `${(median * 1000).toFixed(0)} ms median; ${(returned / files.length).toFixed(2)} faces returned per photo`,
   );
   console.log(`faces found: ${found}/${labelled.length} labelled runner faces (${ratio(found, labelled.length)})`);

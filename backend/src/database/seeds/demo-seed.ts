@@ -1,13 +1,18 @@
 import { CreditReason, EventStatus, PricePackKind, Role } from '@focus-racer/api-types';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
+import { StartListEntry } from '../../connectors/entities/start-list-entry.entity';
+import { EventPhotographer } from '../../events/entities/event-photographer.entity';
 import { RaceEvent } from '../../events/entities/event.entity';
 import { CreditTransaction } from '../../payments/entities/credit-transaction.entity';
 import { PricePack } from '../../payments/entities/price-pack.entity';
 import { User } from '../../users/entities/user.entity';
+import { DEMO_START_LIST } from './demo-photos';
 
 /**
- * Demo data for local development and the e2e tests: one account per role and a few events.
+ * Demo data for local development and the e2e tests: one account per role and a few events; the main published
+ * race also gets a start list and the demo photographer as its assigned photographer, whose generated photos
+ * demo-photo-seed.ts then uploads through the real pipeline.
  * Idempotent: rows are found by their natural key (email, slug) and only created when missing; an existing row is
  * never changed, so re-running is harmless even after someone edited the demo data by hand.
  */
@@ -44,6 +49,8 @@ export interface DemoEvent {
   location: string;
   sport: string;
   status: EventStatus;
+  /** The demo's main race: start list (DEMO_START_LIST), demo photographer assigned, generated photos uploaded. */
+  withDemoPhotos?: boolean;
 }
 
 export const DEMO_EVENTS: readonly DemoEvent[] = [
@@ -64,6 +71,7 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     location: 'Bordeaux',
     sport: 'running',
     status: EventStatus.PUBLISHED,
+    withDemoPhotos: true,
   },
   {
     ownerRole: Role.ORGANIZER,
@@ -132,10 +140,11 @@ async function ensureEvent(
   event: DemoEvent,
   ownerId: string,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<RaceEvent> {
   const events = manager.getRepository(RaceEvent);
-  if (await events.existsBy({ slug: event.slug })) {
-    return;
+  const existing = await events.findOneBy({ slug: event.slug });
+  if (existing) {
+    return existing;
   }
   const saved = await events.save(
     events.create({
@@ -154,6 +163,43 @@ async function ensureEvent(
     .getRepository(PricePack)
     .save(DEMO_PRICE_PACKS.map((pack) => ({ ...pack, eventId: saved.id, currency: 'EUR', active: true })));
   log(`created event ${event.slug} (${event.status})`);
+  return saved;
+}
+
+/** The organiser's race is covered by the demo photographer, who may then upload to it. */
+async function ensurePhotographerAssigned(
+  manager: EntityManager,
+  event: RaceEvent,
+  photographer: User,
+  log: (line: string) => void,
+): Promise<void> {
+  const assignments = manager.getRepository(EventPhotographer);
+  if (event.ownerId === photographer.id || (await assignments.existsBy({ eventId: event.id, photographerId: photographer.id }))) {
+    return;
+  }
+  await assignments.save({ eventId: event.id, photographerId: photographer.id, invitedEmail: null });
+  log(`assigned ${photographer.email} to ${event.slug}`);
+}
+
+/** Only into an event without a start list: a list imported or edited by hand is left as it is. */
+async function ensureStartList(manager: EntityManager, event: RaceEvent, log: (line: string) => void): Promise<void> {
+  const entries = manager.getRepository(StartListEntry);
+  if (await entries.existsBy({ eventId: event.id })) {
+    return;
+  }
+  await entries.insert(
+    DEMO_START_LIST.map((runner) => ({
+      eventId: event.id,
+      bib: runner.bib,
+      firstName: runner.firstName,
+      lastName: runner.lastName,
+      category: runner.category,
+      club: runner.club,
+      email: runner.email ?? null,
+      chipTime: null,
+    })),
+  );
+  log(`added a start list of ${DEMO_START_LIST.length} runners to ${event.slug}`);
 }
 
 export async function seedDemo(dataSource: DataSource, log: (line: string) => void): Promise<void> {
@@ -176,7 +222,12 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
       if (!owner) {
         throw new Error(`Demo event ${event.slug} has no ${event.ownerRole} owner`);
       }
-      await ensureEvent(manager, event, owner.id, logCreated);
+      const saved = await ensureEvent(manager, event, owner.id, logCreated);
+      const photographer = byRole.get(Role.PHOTOGRAPHER);
+      if (event.withDemoPhotos && photographer) {
+        await ensurePhotographerAssigned(manager, saved, photographer, logCreated);
+        await ensureStartList(manager, saved, logCreated);
+      }
     }
   });
   if (created === 0) {

@@ -1,10 +1,27 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { exitOnInvalidConfiguration } from '../../config/configuration';
+import { CoreModule } from '../../core.module';
+import { PhotosModule } from '../../photos/photos.module';
+import { PhotosService } from '../../photos/photos.service';
+import { QueuesModule } from '../../queues.module';
+import { RedisModule } from '../../redis/redis.module';
+import { StorageModule } from '../../storage/storage.module';
 import dataSource from '../data-source';
+import { findMissingDemoPhotos, seedDemoPhotos } from './demo-photo-seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed';
 
 /**
- * `npm run db:seed`: applies pending migrations, then the demo seed, then prints the demo accounts.
- * Uses DATABASE_URL like the API (default: the local focus_racer database).
+ * `npm run db:seed`: applies pending migrations, then the demo seed, then uploads the demo race's generated photos
+ * through the real upload path (queued for the worker), then prints the demo accounts.
+ * Uses DATABASE_URL, REDIS_URL and the storage settings like the API (default: the local focus_racer database).
+ * SEED_DEMO_PHOTOS=false skips the photos (the e2e run does: its own uploads should not queue behind them).
  */
+@Module({ imports: [CoreModule.forRoot({ LOG_LEVEL: 'warn' }), RedisModule, QueuesModule, StorageModule, PhotosModule] })
+class DemoPhotoSeedModule {}
+
 async function main(): Promise<void> {
   // The demo accounts share a published password. With NODE_ENV=production they are only created when asked for
   // explicitly (docker-compose's local stack sets SEED_DEMO_DATA=true), never by a stray `npm run db:seed`.
@@ -13,6 +30,7 @@ async function main(): Promise<void> {
       'Refusing to create demo accounts (known password) with NODE_ENV=production; set SEED_DEMO_DATA=true to insist.',
     );
   }
+  let photosToUpload = false;
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations();
@@ -20,8 +38,21 @@ async function main(): Promise<void> {
       console.log(`applied migration ${migration.name}`);
     }
     await seedDemo(dataSource, (line) => console.log(line));
+    // Booting the upload path (Nest, Redis, storage) only when a demo photo is missing keeps a re-run quick.
+    const found = process.env['SEED_DEMO_PHOTOS'] === 'false' ? null : await findMissingDemoPhotos(dataSource);
+    photosToUpload = (found?.missing.length ?? 0) > 0;
+    if (found && !photosToUpload) console.log(`demo photos already in ${found.event.slug}, nothing uploaded`);
   } finally {
     await dataSource.destroy();
+  }
+  if (photosToUpload) {
+    exitOnInvalidConfiguration();
+    const app = await NestFactory.createApplicationContext(DemoPhotoSeedModule, { logger: ['error', 'warn'] });
+    try {
+      await seedDemoPhotos(app.get(PhotosService), app.get(DataSource), (line) => console.log(line));
+    } finally {
+      await app.close();
+    }
   }
   console.log(`\nDemo accounts (password: ${DEMO_PASSWORD})`);
   console.table(DEMO_ACCOUNTS.map(({ role, email, displayName }) => ({ role, email, displayName })));

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { makeDerivatives } from './derivatives';
-import { photoLikeJpeg, solidJpeg } from './synthetic-images.test';
+import { makeDerivatives, watermarkOverlay } from './derivatives';
+import { photoLikeImage, photoLikeJpeg, solidJpeg } from './synthetic-images.test';
 import { escapeXml, watermarkSvg } from './watermark';
 
 /** Largest difference from `grey` of any channel in a size × size square at (left, top). */
@@ -83,6 +83,24 @@ describe('makeDerivatives', () => {
     expect(stats.channels[0].max).toBeGreaterThan(200);
     // Red logo pixels lower green and blue below the white background somewhere.
     expect(stats.channels[1].min).toBeLessThan(200);
+  });
+});
+
+describe('watermarkOverlay', () => {
+  it('gives exactly the pixels of compositing the SVG, and draws each size and text once', async () => {
+    const [width, height] = [640, 427];
+    const watermark = { text: 'Semi-marathon de Bordeaux · démo' };
+    const base = await (await photoLikeImage(width, height, 7)).raw().toBuffer();
+    const raw = { width, height, channels: 3 as const };
+    const fromSvg = await sharp(base, { raw }).composite([{ input: Buffer.from(watermarkSvg(width, height, watermark)) }]).removeAlpha().raw().toBuffer();
+
+    const overlay = await watermarkOverlay(width, height, watermark);
+    const fromOverlay = await sharp(base, { raw }).composite([{ input: overlay, raw: { width, height, channels: 4 } }]).removeAlpha().raw().toBuffer();
+
+    expect(fromOverlay.equals(fromSvg)).toBe(true);
+    expect(await watermarkOverlay(width, height, { ...watermark })).toBe(overlay);
+    expect(await watermarkOverlay(width, height, { text: 'Another event' })).not.toBe(overlay);
+    expect(await watermarkOverlay(height, width, watermark)).not.toBe(overlay);
   });
 });
 

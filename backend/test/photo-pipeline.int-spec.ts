@@ -6,9 +6,11 @@ import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Job, Queue } from 'bull';
+import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { PhotoJobData, QUEUES } from '../src/ai-pipeline/queues';
 import { PhotoStageRunner } from '../src/ai-pipeline/processors/photo-stage.runner';
+import { PhotoQualityProcessor } from '../src/ai-pipeline/processors/quality.processor';
 import { StartListEntry } from '../src/connectors/entities/start-list-entry.entity';
 import { BibNumber } from '../src/photos/entities/bib-number.entity';
 import { Photo } from '../src/photos/entities/photo.entity';
@@ -105,6 +107,30 @@ describe('photo pipeline (worker on real Redis, PostgreSQL and disk storage)', (
     expect(blurry.isBlurry).toBe(true);
     expect(copy.duplicateOfId).toBe(first.id);
     expect([turned, blurry, png].map((photo) => photo.duplicateOfId)).toEqual([null, null, null]);
+  });
+
+  it('flags a near-duplicate pair whichever of the two is scored first (concurrent quality jobs)', async () => {
+    // Rows and originals written directly, not enqueued: the two scorings are run by hand in the racy order.
+    const storage = worker.get<ObjectStorage>(OBJECT_STORAGE);
+    const quality = worker.get(PhotoQualityProcessor);
+    const original = await photoFixtures.jpeg(61, 800, 600);
+    const make = async (label: string, bytes: Buffer, createdAt: Date): Promise<Photo> => {
+      const id = randomUUID();
+      const key = storageKeys.original(event.id, id, 'jpg');
+      await storage.putBuffer(key, bytes, 'image/jpeg');
+      return photos().save({
+        id, eventId: event.id, originalKey: key, originalFilename: label, mimeType: 'image/jpeg', sizeBytes: bytes.length,
+        contentHash: createHash('sha256').update(bytes).digest('hex'), createdAt,
+      });
+    };
+    const earlier = await make('pair-1.jpg', original, new Date(Date.now() - 1000));
+    const later = await make('pair-2.jpg', await photoFixtures.nearCopy(original), new Date());
+    // The later photo is scored first, while the earlier one has no hash yet: nothing to point at.
+    expect((await quality.score(later)).duplicateOfId).toBeUndefined();
+    // The earlier one then finds its unflagged twin and flags it; its own result leaves its flag alone.
+    expect((await quality.score(earlier)).duplicateOfId).toBeUndefined();
+    expect((await photos().findOneByOrFail({ id: later.id })).duplicateOfId).toBe(earlier.id);
+    expect((await photos().findOneByOrFail({ id: earlier.id })).duplicateOfId).toBeNull();
   });
 
   it('records the error and status failed when the last attempt of a stage fails', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import { PipelineConfig } from '../../config/pipeline.config';
 import { Photo } from '../../photos/entities/photo.entity';
 import { OBJECT_STORAGE, ObjectStorage } from '../../storage/object-storage';
@@ -28,11 +28,17 @@ export class PhotoQualityProcessor implements OnApplicationBootstrap {
   async score(photo: Photo): Promise<PhotoChanges> {
     const original = await this.storage.getBuffer(photo.originalKey);
     const [hash, score] = await Promise.all([perceptualHash(original), blurScore(original)]);
+    // The hash is written before looking for near-duplicates: of two photos of a pair scored at the same time,
+    // the second to look is then sure to see the first one's hash, whichever it is (see flagLaterNearDuplicates).
+    await this.photos.update(photo.id, { perceptualHash: hash });
+    const duplicateOfId = await this.findEarlierNearDuplicate(photo, hash);
+    if (!duplicateOfId) await this.flagLaterNearDuplicates(photo, hash);
     return {
       perceptualHash: hash,
       blurScore: score,
       isBlurry: isBlurry(score, this.config.blurThreshold),
-      duplicateOfId: await this.findEarlierNearDuplicate(photo, hash),
+      // Left out when none: an earlier twin's job may have flagged this photo meanwhile, and must not be undone.
+      ...(duplicateOfId ? { duplicateOfId } : {}),
     };
   }
 
@@ -42,16 +48,36 @@ export class PhotoQualityProcessor implements OnApplicationBootstrap {
    * Scans the event's hashes in memory (16 bytes a photo); an index (BK-tree, pg extension) can come later.
    */
   private async findEarlierNearDuplicate(photo: Photo, hash: string): Promise<string | null> {
-    const others = await this.photos.find({
-      select: { id: true, perceptualHash: true, createdAt: true },
+    const match = (await this.hashedOthers(photo)).find(
+      (other) => this.isEarlier(other, photo) && hammingDistance(other.perceptualHash as string, hash) <= this.config.duplicateHammingThreshold,
+    );
+    return match?.id ?? null;
+  }
+
+  /**
+   * A photo with no earlier twin is an original: later photos of the event already scored (their job ran while
+   * this one's hash was not written yet) that look like it and are not flagged get flagged as its duplicates.
+   */
+  private async flagLaterNearDuplicates(photo: Photo, hash: string): Promise<void> {
+    const later = (await this.hashedOthers(photo)).filter(
+      (other) =>
+        !this.isEarlier(other, photo) &&
+        other.duplicateOfId === null &&
+        hammingDistance(other.perceptualHash as string, hash) <= this.config.duplicateHammingThreshold,
+    );
+    if (later.length === 0) return;
+    await this.photos.update({ id: In(later.map((other) => other.id)), duplicateOfId: IsNull() }, { duplicateOfId: photo.id });
+  }
+
+  private hashedOthers(photo: Photo): Promise<Photo[]> {
+    return this.photos.find({
+      select: { id: true, perceptualHash: true, createdAt: true, duplicateOfId: true },
       where: { eventId: photo.eventId, perceptualHash: Not(IsNull()), id: Not(photo.id) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const isEarlier = (other: Photo) =>
-      other.createdAt < photo.createdAt || (other.createdAt.getTime() === photo.createdAt.getTime() && other.id < photo.id);
-    const match = others.find(
-      (other) => isEarlier(other) && hammingDistance(other.perceptualHash as string, hash) <= this.config.duplicateHammingThreshold,
-    );
-    return match?.id ?? null;
+  }
+
+  private isEarlier(other: Photo, photo: Photo): boolean {
+    return other.createdAt < photo.createdAt || (other.createdAt.getTime() === photo.createdAt.getTime() && other.id < photo.id);
   }
 }

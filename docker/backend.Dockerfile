@@ -18,6 +18,8 @@ RUN NODE_ENV=production npx nx build backend --outputStyle=static
 
 FROM node:20-slim AS runtime
 WORKDIR /app
+# sharp renders the watermark text and the demo photos' bib digits through fontconfig: without a font they vanish.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production NX_NO_CLOUD=true NX_DAEMON=false \
     STORAGE_ROOT=/data/storage OUTBOX_DIR=/data/outbox
 COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.base.json ./

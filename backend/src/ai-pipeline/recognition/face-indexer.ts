@@ -23,8 +23,12 @@ export interface FaceIndexer {
   readonly provider: string;
   /** Faces of one encoded photo of the event, embedded (or indexed in the event's collection). */
   index(image: Buffer, context: { eventId: string; photoId: string }): Promise<DetectedFace[]>;
-  /** The faces of an image without indexing anything (selfie search): embeddings only, nothing kept. */
-  detect(image: Buffer): Promise<DetectedFace[]>;
+  /**
+   * The faces of an image without indexing anything (selfie search): embeddings only, nothing kept. With
+   * `largestOnly`, only the largest face is embedded and small-face search may be skipped (a selfie is one
+   * close face, and its latency is the runner's wait).
+   */
+  detect(image: Buffer, options?: { largestOnly?: boolean }): Promise<DetectedFace[]>;
   /**
    * Similarity 0..1 of two faces of the same provider. Local: cosine of the embeddings mapped to 0..1
    * ((cos + 1) / 2 is NOT used: the raw cosine clipped at 0, so thresholds read as cosines).

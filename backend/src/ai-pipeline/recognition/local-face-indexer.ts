@@ -111,8 +111,8 @@ export class LocalFaceIndexer implements FaceIndexer {
     return this.detect(image);
   }
 
-  detect(image: Buffer): Promise<DetectedFace[]> {
-    const result = this.queue.then(() => this.facesOf(image));
+  detect(image: Buffer, options: { largestOnly?: boolean } = {}): Promise<DetectedFace[]> {
+    const result = this.queue.then(() => this.facesOf(image, options.largestOnly ?? false));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -137,15 +137,18 @@ export class LocalFaceIndexer implements FaceIndexer {
     embedder.dispose();
   }
 
-  private async facesOf(image: Buffer): Promise<DetectedFace[]> {
+  private async facesOf(image: Buffer, largestOnly: boolean): Promise<DetectedFace[]> {
     const models = await this.load();
     const { rgb, scale } = await this.decode(image);
     const minSize = minFaceSize(this.options, rgb);
-    const candidates: FaceCandidate[] = [];
-    for (const region of detectionRegions(rgb.width, rgb.height, minSize)) {
-      candidates.push(...(await this.runDetector(models.detector, rgb, region)));
+    const [whole, ...tiles] = detectionRegions(rgb.width, rgb.height, minSize);
+    const candidates: FaceCandidate[] = await this.runDetector(models.detector, rgb, whole);
+    // The tiles find small faces in crowds (6 more detector passes at 1600 px); a selfie's face is found by the
+    // whole-image pass, so for it the tiles are only a fallback.
+    if (!largestOnly || selectFaces(candidates, minSize, 1).length === 0) {
+      for (const region of tiles) candidates.push(...(await this.runDetector(models.detector, rgb, region)));
     }
-    const faces = selectFaces(candidates, minSize, this.options.maxFaces);
+    const faces = selectFaces(candidates, minSize, largestOnly ? 1 : this.options.maxFaces);
     const detected: DetectedFace[] = [];
     for (const face of faces) {
       const clipped = clipBox(face.box, rgb);

@@ -112,7 +112,7 @@ export class PhotoSearchService {
     } catch {
       throw new UnprocessableEntityException(SELFIE_UNREADABLE_MESSAGE);
     }
-    const face = largest(await this.faces.detect(image));
+    const face = largest(await this.faces.detect(image, { largestOnly: true }));
     if (!face) throw new UnprocessableEntityException(NO_FACE_IN_SELFIE_MESSAGE);
 
     const hits = await this.faceHits(event, image, face);

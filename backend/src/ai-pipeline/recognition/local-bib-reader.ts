@@ -27,7 +27,8 @@ export interface LocalBibReaderOptions {
 
 export const LOCAL_BIB_READER_DEFAULTS: Required<LocalBibReaderOptions> = {
   longEdge: 1600,
-  minConfidence: 0.5,
+  // Same default as BIB_MIN_CONFIDENCE (recognition.config.ts says why).
+  minConfidence: 0.8,
   threads: 2,
 };
 

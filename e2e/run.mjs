@@ -118,8 +118,9 @@ async function setUp() {
     // Every browser request reaches the API from 127.0.0.1 through serve-apps: one "client" for the limiter.
     THROTTLE_LIMIT: '100000',
     THROTTLE_AUTH_LIMIT: '100000',
-    // The seed's 40 generated demo photos would queue ahead of the journeys' own uploads on the worker.
-    SEED_DEMO_PHOTOS: 'false',
+    // Six of the 40 demo photos: enough for the runner and crawler journeys (bibs of the demo start list), few
+    // enough not to keep the journeys' own uploads waiting behind them on the worker.
+    SEED_DEMO_PHOTOS: '6',
   };
 
   log(`database ${databaseUrl}`);

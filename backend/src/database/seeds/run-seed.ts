@@ -11,18 +11,29 @@ import { RedisModule } from '../../redis/redis.module';
 import { StorageModule } from '../../storage/storage.module';
 import dataSource from '../data-source';
 import { findMissingDemoPhotos, seedDemoPhotos } from './demo-photo-seed';
+import { DemoPhotoPlan, planDemoPhotos } from './demo-photos';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo-seed';
 
 /**
  * `npm run db:seed`: applies pending migrations, then the demo seed, then uploads the demo race's generated photos
  * through the real upload path (queued for the worker), then prints the demo accounts.
  * Uses DATABASE_URL, REDIS_URL and the storage settings like the API (default: the local focus_racer database).
- * SEED_DEMO_PHOTOS=false skips the photos (the e2e run does: its own uploads should not queue behind them).
+ * SEED_DEMO_PHOTOS=false skips the photos; a number uploads only the first N (the e2e run takes a few, so its own
+ * uploads do not queue behind forty).
  */
 @Module({ imports: [CoreModule.forRoot({ LOG_LEVEL: 'warn' }), RedisModule, QueuesModule, StorageModule, PhotosModule] })
 class DemoPhotoSeedModule {}
 
+/** The demo photos SEED_DEMO_PHOTOS asks for: all (unset or true), none (false) or the first N. */
+function demoPhotoPlans(): DemoPhotoPlan[] {
+  const setting = process.env['SEED_DEMO_PHOTOS']?.trim() ?? '';
+  if (setting === 'false' || setting === '0') return [];
+  const plans = planDemoPhotos();
+  return /^\d+$/.test(setting) ? plans.slice(0, Number(setting)) : plans;
+}
+
 async function main(): Promise<void> {
+  const plans = demoPhotoPlans();
   // The demo accounts share a published password. With NODE_ENV=production they are only created when asked for
   // explicitly (docker-compose's local stack sets SEED_DEMO_DATA=true), never by a stray `npm run db:seed`.
   if (process.env['NODE_ENV'] === 'production' && process.env['SEED_DEMO_DATA'] !== 'true') {
@@ -39,7 +50,7 @@ async function main(): Promise<void> {
     }
     await seedDemo(dataSource, (line) => console.log(line));
     // Booting the upload path (Nest, Redis, storage) only when a demo photo is missing keeps a re-run quick.
-    const found = process.env['SEED_DEMO_PHOTOS'] === 'false' ? null : await findMissingDemoPhotos(dataSource);
+    const found = plans.length === 0 ? null : await findMissingDemoPhotos(dataSource, plans);
     photosToUpload = (found?.missing.length ?? 0) > 0;
     if (found && !photosToUpload) console.log(`demo photos already in ${found.event.slug}, nothing uploaded`);
   } finally {
@@ -49,7 +60,7 @@ async function main(): Promise<void> {
     exitOnInvalidConfiguration();
     const app = await NestFactory.createApplicationContext(DemoPhotoSeedModule, { logger: ['error', 'warn'] });
     try {
-      await seedDemoPhotos(app.get(PhotosService), app.get(DataSource), (line) => console.log(line));
+      await seedDemoPhotos(app.get(PhotosService), app.get(DataSource), (line) => console.log(line), { plans });
     } finally {
       await app.close();
     }

@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CreditReason, CursorPage, PhotoDto, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult } from '@focus-racer/api-types';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { Photo } from './entities/photo.entity';
 import { drain } from './ingest/multipart-files';
 import { UploadFile, UploadValidator, ValidatedUpload } from './ingest/upload-validator';
 import { toPhotoDto } from './photo-dto.mapper';
+import { uploadOrderPage } from './upload-order-page';
 
 export const DUPLICATE_IN_EVENT_MESSAGE = 'Already uploaded to this event';
 export const OUT_OF_CREDITS_MESSAGE = 'Not processed: you ran out of credits during this upload; buy more credits and upload it again';
@@ -28,7 +29,6 @@ export function missingCreditsMessage(needed: number, balance: number): string {
 
 export const PHOTO_NOT_FOUND_MESSAGE = 'Photo not found';
 export const PHOTO_PAGE_SIZE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class OutOfCreditsError extends Error {}
 
@@ -153,28 +153,11 @@ export class PhotosService {
     return { filename, status: 'accepted', photoId };
   }
 
-  /**
-   * The event's photos in upload order, PHOTO_PAGE_SIZE at a time. Keyset on (created_at, id); the cursor is the
-   * last photo's id and the database compares with its exact created_at (microseconds, which a JS Date would lose).
-   */
+  /** The event's photos in upload order, PHOTO_PAGE_SIZE at a time (see uploadOrderPage). */
   async list(user: AuthUser, eventId: string, cursor?: string): Promise<CursorPage<PhotoDto>> {
     await this.findOwnedEvent(user, eventId);
-    const query = this.photos
-      .createQueryBuilder('photo')
-      .where('photo.event_id = :eventId', { eventId })
-      .orderBy('photo.createdAt', 'ASC')
-      .addOrderBy('photo.id', 'ASC')
-      .limit(PHOTO_PAGE_SIZE + 1);
-    if (cursor !== undefined) {
-      if (!UUID.test(cursor)) throw new BadRequestException('cursor must be the nextCursor of a previous page');
-      query.andWhere(
-        '(photo.created_at, photo.id) > (SELECT after.created_at, after.id FROM photos after WHERE after.id = :cursor AND after.event_id = :eventId)',
-        { cursor },
-      );
-    }
-    const rows = await query.getMany();
-    const items = rows.slice(0, PHOTO_PAGE_SIZE);
-    return { items: items.map(toPhotoDto), nextCursor: rows.length > PHOTO_PAGE_SIZE ? items[items.length - 1].id : null };
+    const query = this.photos.createQueryBuilder('photo').where('photo.event_id = :eventId', { eventId });
+    return uploadOrderPage(query, cursor, PHOTO_PAGE_SIZE, toPhotoDto);
   }
 
   /**

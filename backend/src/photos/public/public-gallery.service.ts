@@ -1,10 +1,11 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CursorPage, EventStatus, FavoritePhotoDto, PublicPhotoDto } from '@focus-racer/api-types';
 import { In, Repository } from 'typeorm';
 import { EventsService } from '../../events/events.service';
 import { Photo } from '../entities/photo.entity';
 import { PHOTO_NOT_FOUND_MESSAGE } from '../photos.service';
+import { uploadOrderPage } from '../upload-order-page';
 import { toFavoritePhotoDto, toPublicPhotoDto, whereVisible } from './public-photo';
 
 export const GALLERY_PAGE_SIZE = 100;
@@ -18,26 +19,11 @@ export class PublicGalleryService {
     private readonly events: EventsService,
   ) {}
 
-  /**
-   * Visible photos in upload order (photographers upload a race in shooting order), GALLERY_PAGE_SIZE at a time,
-   * keyset on (created_at, id) like the pro list: pages stay stable while the pipeline adds photos.
-   */
+  /** Visible photos in upload order, GALLERY_PAGE_SIZE at a time (see uploadOrderPage). */
   async gallery(slug: string, cursor?: string, limit = GALLERY_PAGE_SIZE): Promise<CursorPage<PublicPhotoDto>> {
     const event = await this.events.findPublishedBySlug(slug);
-    const query = whereVisible(this.photos.createQueryBuilder('photo').where('photo.event_id = :eventId', { eventId: event.id }))
-      .orderBy('photo.createdAt', 'ASC')
-      .addOrderBy('photo.id', 'ASC')
-      .limit(limit + 1);
-    if (cursor !== undefined) {
-      if (!UUID.test(cursor)) throw new BadRequestException('cursor must be the nextCursor of a previous page');
-      query.andWhere(
-        '(photo.created_at, photo.id) > (SELECT after.created_at, after.id FROM photos after WHERE after.id = :cursor AND after.event_id = :eventId)',
-        { cursor },
-      );
-    }
-    const rows = await query.getMany();
-    const items = rows.slice(0, limit);
-    return { items: items.map(toPublicPhotoDto), nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    const query = whereVisible(this.photos.createQueryBuilder('photo').where('photo.event_id = :eventId', { eventId: event.id }));
+    return uploadOrderPage(query, cursor, limit, toPublicPhotoDto);
   }
 
   async photo(photoId: string): Promise<FavoritePhotoDto> {

@@ -28,7 +28,7 @@ export interface LocalBibReaderOptions {
 export const LOCAL_BIB_READER_DEFAULTS: Required<LocalBibReaderOptions> = {
   longEdge: 1600,
   // Same default as BIB_MIN_CONFIDENCE (recognition.config.ts says why).
-  minConfidence: 0.8,
+  minConfidence: 0.75,
   threads: 2,
 };
 

@@ -9,12 +9,13 @@ import { StartListEntry } from './entities/start-list-entry.entity';
 import { StartListPlatforms } from './platforms/start-list-platforms';
 import { EventBibResnapper } from './resnap/event-bib-resnapper';
 import { StartListController } from './start-list.controller';
+import { StartListDirectory } from './start-list-directory';
 import { StartListService } from './start-list.service';
 import { StartListStore } from './start-list.store';
 
 /**
  * Start lists: CSV imports and the registration platforms (Njuko, KMS), one import path for all (rules, report,
- * upsert by bib, re-snap of the event's photos to the new list).
+ * upsert by bib, re-snap of the event's photos to the new list), and the runners' lookups search uses.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([StartListEntry, StartListConnectorSettings]), EventsModule],
@@ -22,6 +23,7 @@ import { StartListStore } from './start-list.store';
   providers: [
     StartListService,
     StartListStore,
+    StartListDirectory,
     StartListPlatforms,
     EventBibResnapper,
     {
@@ -30,5 +32,6 @@ import { StartListStore } from './start-list.store';
       useFactory: (connectors: ConnectorsConfig, auth: AuthConfig) => new CredentialsCipher(connectors.credentialsKey ?? auth.refreshSecret),
     },
   ],
+  exports: [StartListDirectory],
 })
 export class ConnectorsModule {}

@@ -1,9 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
 import { CursorPage } from '@focus-racer/api-types';
+import { isUUID } from 'class-validator';
 import { SelectQueryBuilder } from 'typeorm';
 import { Photo } from './entities/photo.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One page of an event's photos in upload order (photographers upload a race in shooting order), keyset on
@@ -19,7 +19,7 @@ export async function uploadOrderPage<T>(
 ): Promise<CursorPage<T>> {
   query.orderBy('photo.createdAt', 'ASC').addOrderBy('photo.id', 'ASC').limit(limit + 1);
   if (cursor !== undefined) {
-    if (!UUID.test(cursor)) throw new BadRequestException('cursor must be the nextCursor of a previous page');
+    if (!isUUID(cursor)) throw new BadRequestException('cursor must be the nextCursor of a previous page');
     query.andWhere(
       '(photo.created_at, photo.id) > (SELECT after.created_at, after.id FROM photos after WHERE after.id = :cursor AND after.event_id = :eventId)',
       { cursor },

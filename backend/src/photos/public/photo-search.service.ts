@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { DataSource, In, Repository } from 'typeorm';
 import { DetectedFace, FACE_INDEXER, FaceIndexer } from '../../ai-pipeline/recognition/face-indexer';
 import { SearchConfig } from '../../config/search.config';
+import { StartListDirectory } from '../../connectors/start-list-directory';
 import { EventsService } from '../../events/events.service';
 import { RaceEvent } from '../../events/entities/event.entity';
 import { Photo } from '../entities/photo.entity';
@@ -17,10 +18,6 @@ export const NO_FACE_IN_SELFIE_MESSAGE =
 export const SELFIE_UNREADABLE_MESSAGE = 'The selfie could not be read as an image: send a JPEG, PNG or WebP photo.';
 export const SELFIE_SEARCH_OFF_MESSAGE = 'Search by selfie is not available on this platform.';
 
-/** A name search resolves to at most this many runners (homonyms, typos): beyond, the name is too vague. */
-const MAX_RUNNERS = 20;
-/** Trigram word similarity a start-list name needs to match a typed name (results are sorted by it anyway). */
-const NAME_SIMILARITY_THRESHOLD = 0.45;
 /** Long edge a selfie is reduced to before face detection: plenty for one close face, cheap to process. */
 const SELFIE_LONG_EDGE = 1024;
 /**
@@ -70,6 +67,7 @@ export class PhotoSearchService {
     private readonly dataSource: DataSource,
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
     private readonly faceIndex: EventFaceIndex,
+    private readonly startList: StartListDirectory,
     private readonly config: SearchConfig,
     @Optional() @Inject(FACE_INDEXER) private readonly faces?: FaceIndexer,
   ) {}
@@ -78,7 +76,7 @@ export class PhotoSearchService {
     const bib = rawBib.trim();
     if (!/^[A-Za-z0-9-]{1,12}$/.test(bib)) throw new BadRequestException('A bib number is 1 to 12 letters or digits');
     const event = await this.events.findPublishedBySlug(slug);
-    const runners = await this.runnersByBib(event.id, [bib]);
+    const runners = await this.startList.runnersByBib(event.id, [bib]);
     const candidates = new Map<string, Candidate>();
     await this.addBibEvidence(event.id, new Map([[bib, 1]]), candidates);
     return { mode: 'bib', runners, results: await this.rank(candidates, viewer) };
@@ -88,7 +86,7 @@ export class PhotoSearchService {
     const name = rawName.trim().replace(/\s+/g, ' ');
     if (name.length < 2 || name.length > 100) throw new BadRequestException('Type 2 to 100 letters of the runner’s name');
     const event = await this.events.findPublishedBySlug(slug);
-    const runners = await this.runnersByName(event.id, name);
+    const runners = await this.startList.runnersByName(event.id, name);
     const candidates = new Map<string, Candidate>();
     const nameWeights = new Map(runners.map((runner) => [runner.bib, runner.similarity]));
     await this.addBibEvidence(event.id, nameWeights, candidates, runners);
@@ -125,7 +123,7 @@ export class PhotoSearchService {
     // photos (where the face was not visible or not indexed) with a score weighted by the face evidence.
     const bibWeights = await this.bibsOfStrongHits(hits, threshold + SELFIE_BIB_MARGIN);
     if (bibWeights.size > 0) await this.addBibEvidence(event.id, bibWeights, candidates);
-    const runners = await this.runnersByBib(event.id, [...bibWeights.keys()]);
+    const runners = await this.startList.runnersByBib(event.id, [...bibWeights.keys()]);
     return { mode: 'selfie', runners, results: await this.rank(candidates, viewer) };
   }
 
@@ -239,52 +237,6 @@ export class PhotoSearchService {
       return photo ? [{ photo: toPublicPhotoDto(photo), score, reasons: candidate.reasons }] : [];
     });
   }
-
-  private async runnersByBib(eventId: string, bibs: string[]): Promise<RunnerMatchDto[]> {
-    if (bibs.length === 0) return [];
-    const rows = await this.dataSource.query(
-      `SELECT bib, first_name, last_name, category, club FROM start_list_entries WHERE event_id = $1 AND bib = ANY($2)`,
-      [eventId, bibs],
-    );
-    return rows.map((row: RunnerRow) => toRunner(row, 1));
-  }
-
-  /**
-   * Accent- and case-insensitive, typo-tolerant: trigram word similarity of the query against "first last" (the
-   * GIN index of migration PublicSearch serves `<%` and LIKE on the same expression). "dupond" finds Dupont,
-   * "Zoe" finds Zoé, and a first name alone finds every runner of that name.
-   */
-  private async runnersByName(eventId: string, name: string): Promise<RunnerMatchDto[]> {
-    const rows: Array<RunnerRow & { similarity: number }> = await this.dataSource.transaction(async (manager) => {
-      // pg_trgm's default 0.6 misses one wrong letter in a short name ("lefebre" → Lefèvre scores 0.5).
-      await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${NAME_SIMILARITY_THRESHOLD}`);
-      return manager.query(
-        `WITH q AS (SELECT lower(f_unaccent($2)) AS text)
-         SELECT bib, first_name, last_name, category, club,
-                word_similarity(q.text, start_list_search_name(first_name, last_name)) AS similarity
-         FROM start_list_entries, q
-         WHERE event_id = $1
-           AND (q.text <% start_list_search_name(first_name, last_name)
-                OR start_list_search_name(first_name, last_name) LIKE '%' || q.text || '%')
-         ORDER BY similarity DESC, last_name, first_name
-         LIMIT ${MAX_RUNNERS}`,
-        [eventId, name.replace(/[\\%_]/g, ' ')],
-      );
-    });
-    return rows.map((row) => toRunner(row, round3(Math.min(1, row.similarity))));
-  }
-}
-
-interface RunnerRow {
-  bib: string;
-  first_name: string;
-  last_name: string;
-  category: string | null;
-  club: string | null;
-}
-
-function toRunner(row: RunnerRow, similarity: number): RunnerMatchDto {
-  return { bib: row.bib, firstName: row.first_name, lastName: row.last_name, category: row.category, club: row.club, similarity };
 }
 
 function largest(faces: DetectedFace[]): DetectedFace | undefined {

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CursorPage, EventStatus, FavoritePhotoDto, PublicPhotoDto } from '@focus-racer/api-types';
+import { isUUID } from 'class-validator';
 import { In, Repository } from 'typeorm';
 import { EventsService } from '../../events/events.service';
 import { Photo } from '../entities/photo.entity';
@@ -9,7 +10,6 @@ import { uploadOrderPage } from '../upload-order-page';
 import { toFavoritePhotoDto, toPublicPhotoDto, whereVisible } from './public-photo';
 
 export const GALLERY_PAGE_SIZE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The public gallery of a published event and single public photos (viewer share links, favorites). */
 @Injectable()
@@ -34,7 +34,7 @@ export class PublicGalleryService {
 
   /** Public photos by id, in the order asked; ids that are unknown, hidden or of an unpublished event are left out. */
   async lookup(photoIds: readonly string[]): Promise<FavoritePhotoDto[]> {
-    const ids = [...new Set(photoIds.filter((id) => UUID.test(id)))];
+    const ids = [...new Set(photoIds.filter((id) => isUUID(id)))];
     if (ids.length === 0) return [];
     const rows = await whereVisible(
       this.photos

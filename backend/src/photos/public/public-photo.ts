@@ -12,12 +12,7 @@ const WEB_LONG_EDGE = 1600;
  * it through EventsService.findPublishedBySlug or join on it.
  */
 export function whereVisible<T extends object>(builder: SelectQueryBuilder<T>, alias = 'photo'): SelectQueryBuilder<T> {
-  return builder
-    .andWhere(`${alias}.status = :processed`, { processed: PhotoStatus.PROCESSED })
-    .andWhere(`${alias}.hidden = false`)
-    .andWhere(`${alias}.is_blurry = false`)
-    .andWhere(`${alias}.duplicate_of_id IS NULL`)
-    .andWhere(`${alias}.web_key IS NOT NULL`);
+  return builder.andWhere(VISIBLE_PHOTO_SQL(alias));
 }
 
 /** The same rule as SQL over a `photos` alias, for raw queries. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createFaceIndexer } from '../../ai-pipeline/recognition/create-face-indexer';
 import { FACE_INDEXER, FaceIndexer } from '../../ai-pipeline/recognition/face-indexer';
 import { RecognitionConfig } from '../../config/recognition.config';
+import { ConnectorsModule } from '../../connectors/connectors.module';
 import { EventsModule } from '../../events/events.module';
 import { Favorite } from '../entities/favorite.entity';
 import { PhotoFeedback } from '../entities/photo-feedback.entity';
@@ -16,10 +17,10 @@ import { RunnerPhotosService } from './runner-photos.service';
 
 /**
  * The runner's side of the photos: public gallery, search by bib / name / selfie, "me / not me" feedback and
- * favorites. Reads what the pipeline wrote (bib_numbers, faces) and the start lists; writes only its own tables.
+ * favorites. Reads what the pipeline wrote (bib_numbers, faces), asks connectors about start lists; writes only its own tables.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo, PhotoFeedback, Favorite]), EventsModule],
+  imports: [TypeOrmModule.forFeature([Photo, PhotoFeedback, Favorite]), EventsModule, ConnectorsModule],
   controllers: [PublicPhotosController, FavoritesController],
   providers: [
     PublicGalleryService,

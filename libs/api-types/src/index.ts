@@ -7,3 +7,6 @@ export * from './lib/sport-labels';
 export * from './lib/photos';
 export * from './lib/search';
 export * from './lib/start-list';
+export * from './lib/commerce';
+export * from './lib/stats';
+export * from './lib/pro-photos';

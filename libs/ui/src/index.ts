@@ -20,3 +20,4 @@ export * from './lib/empty-state/empty-state.component';
 export * from './lib/coming-soon/load-coming-soon-page';
 export * from './lib/iso-date';
 export * from './lib/sport-icon';
+export * from './lib/money/money';

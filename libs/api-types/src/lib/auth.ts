@@ -17,6 +17,12 @@ export interface RegisterRequest {
   displayName: string;
   /** Defaults to RUNNER. Pros pick one of PRO_ROLES. ADMIN is refused. */
   role?: Role;
+  /**
+   * The `invite` token of an event invitation link (`/register?invite=<token>&email=<email>`): registering as a
+   * PHOTOGRAPHER with it joins the event (and any other pending invitation of the invited address). Without it, a
+   * PHOTOGRAPHER registering with an invited address joins too. An unknown or expired token is ignored, not refused.
+   */
+  invite?: string;
 }
 
 export interface LoginRequest {

@@ -1,17 +1,32 @@
 import { PhotoStatus } from './enums';
+import type { PhotoBibDto } from './pro-photos';
 
-/** Outcome of one file of a multipart upload (`POST /api/events/:id/photos`, field `files`). */
+/**
+ * Outcome of one file of a multipart upload (`POST /api/events/:id/photos`, field `files`). For the resumable wire
+ * format of an upload batch (`?batchId=`, a `key` field before each file) see UploadBatchDto in pro-photos.ts.
+ */
 export interface PhotoUploadFileResult {
   /** The name the browser sent (for display only; the stored name comes from the content). */
   filename: string;
   status: 'accepted' | 'rejected';
-  /** Set when accepted. */
+  /** Set when accepted (also when alreadyReceived: the id of the photo stored the first time). */
   photoId?: string;
   /** Set when rejected: a sentence for the photographer. */
   reason?: string;
+  /** In a batch upload: the `key` field sent before this file. */
+  clientKey?: string;
+  /**
+   * In a batch upload: true when this (batch, key) was already stored by an earlier (interrupted or parallel)
+   * request; nothing was stored or charged again. status is 'accepted'.
+   */
+  alreadyReceived?: boolean;
+  /** Rejected because the same bytes are already in the event (under another key or without batch): that photo. */
+  existingPhotoId?: string;
 }
 
 export interface PhotoUploadResult {
+  /** The batch the files went into (`?batchId=`), null for an upload outside any batch. */
+  batchId: string | null;
   files: PhotoUploadFileResult[];
   accepted: number;
   rejected: number;
@@ -40,6 +55,14 @@ export interface PhotoDto {
   duplicateOfId: string | null;
   hidden: boolean;
   createdAt: string;
+  /** Every bib on the photo, whatever its source (what the public search finds it by). */
+  bibs: PhotoBibDto[];
+  /** Uncertain and not yet reviewed: in the triage queue (see TriageReason). */
+  needsReview: boolean;
+  /** When the photographer accepted or corrected the bibs (triage); null if never. */
+  reviewedAt: string | null;
+  /** The upload batch the photo came in, null for uploads outside a batch (import CLI, older uploads). */
+  uploadBatchId: string | null;
 }
 
 /**
@@ -68,6 +91,8 @@ export interface EventProgressCounters {
 /** `event: photo`: one photo finished (or failed) one pipeline stage. */
 export interface PhotoStageProgress {
   photoId: string;
+  /** The photo's upload batch (null outside batches), so a batch's timeline can keep only its own photos. */
+  batchId: string | null;
   /** normalise, derivatives, then quality, bibs and faces in any order, then linking. */
   stage: string;
   /** The photo's status after this stage: processing, processed (after linking) or failed. */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -25,7 +25,8 @@ export const ROLE_DESCRIPTIONS: Partial<Record<Role, string>> = {
 
 /**
  * Account creation. Route `data` gives `roles` (the roles one may pick; a single role hides the picker) and
- * optionally `heading` and `subtitle`.
+ * optionally `heading` and `subtitle`. An organizer's invitation link (`?invite=<token>&email=<address>`, apps with
+ * component input binding) fills the address, picks the photographer role and joins the race on registering.
  */
 @Component({
   selector: 'fr-register-page',
@@ -47,6 +48,9 @@ export class RegisterPageComponent {
   readonly heading = input<string>();
   readonly subtitle = input<string>();
   readonly roles = input<readonly Role[]>();
+  /** Query parameters of an event invitation link. */
+  readonly invite = input<string>();
+  readonly email = input<string>();
 
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -60,6 +64,8 @@ export class RegisterPageComponent {
   protected readonly submitting = signal(false);
   protected readonly hidePassword = signal(true);
   protected readonly errorMessage = signal<string | null>(null);
+  /** Invited to cover a race: the photographer role is the one that joins it. */
+  protected readonly invited = computed(() => !!this.invite() && this.choices().includes(Role.PHOTOGRAPHER));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: ['', [Validators.required, Validators.maxLength(80)]],
@@ -68,6 +74,17 @@ export class RegisterPageComponent {
     // Required only when there is a choice to make; route data arrives after the form is built.
     role: ['' as Role | '', [(control: AbstractControl) => (this.choices().length > 1 && !control.value ? { required: true } : null)]],
   });
+
+  constructor() {
+    effect(() => {
+      const email = this.email();
+      const invited = this.invited();
+      untracked(() => {
+        if (email && !this.form.controls.email.dirty) this.form.controls.email.setValue(email);
+        if (invited && !this.form.controls.role.dirty) this.form.controls.role.setValue(Role.PHOTOGRAPHER);
+      });
+    });
+  }
 
   protected submit(): void {
     this.form.controls.role.updateValueAndValidity();
@@ -81,7 +98,13 @@ export class RegisterPageComponent {
     this.submitting.set(true);
     this.errorMessage.set(null);
     this.auth
-      .register({ displayName: displayName.trim(), email: email.trim(), password, role: role || undefined })
+      .register({
+        displayName: displayName.trim(),
+        email: email.trim(),
+        password,
+        role: role || undefined,
+        ...(this.invite() ? { invite: this.invite() } : {}),
+      })
       .subscribe({
         next: () => {
           this.submitting.set(false);

@@ -47,6 +47,8 @@ export const HANDSET_QUERY = '(max-width: 600px)';
 export class ShellComponent {
   /** Navigation entries; none hides the navigation entirely (the public site). */
   readonly navItems = input<readonly NavItem[]>([]);
+  /** Pages of the signed-in person's own (the public site's "My orders"), in their account menu above "Sign out". */
+  readonly accountLinks = input<readonly NavItem[]>([]);
   /** Offer a "Sign in" button to visitors (the public site lets people browse without an account). */
   readonly showSignIn = input(false);
 

@@ -55,6 +55,31 @@ describe('CreditLedger (real PostgreSQL)', () => {
     expect(await db.dataSource.getRepository(CreditTransaction).countBy({ userId: user.id })).toBe(1);
   });
 
+  it('credits a Stripe payment once: concurrent credits with the same orderRef add one line, and balance_after stays exact', async () => {
+    const user = await photographerWith(10);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        db.dataSource.transaction((manager) =>
+          ledger.credit(manager, { userId: user.id, amount: 500, reason: CreditReason.PURCHASE, orderRef: 'cs_test_same' }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === 510)).toHaveLength(1);
+    expect(results.filter((r) => r === null)).toHaveLength(4);
+    await db.dataSource.transaction((manager) => ledger.debit(manager, { userId: user.id, amount: 10, reason: CreditReason.PHOTO_PROCESSED }));
+    await db.dataSource.transaction((manager) => ledger.credit(manager, { userId: user.id, amount: 3, reason: CreditReason.ADMIN_ADJUSTMENT }));
+    expect(await ledger.balance(user.id)).toBe(503);
+    const lines = await db.dataSource.getRepository(CreditTransaction).find({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
+    expect(lines.map((l) => [l.delta, l.balanceAfter])).toEqual([[500, 510], [-10, 500], [3, 503]]);
+    // The database itself refuses a second purchase line for the same payment, whoever writes it.
+    await expect(
+      db.dataSource.query(`INSERT INTO credit_transactions (user_id, delta, balance_after, reason, order_ref) VALUES ($1, 500, 1003, 'purchase', 'cs_test_same')`, [user.id]),
+    ).rejects.toThrow(/uq_credit_transactions_order_ref/);
+    await expect(
+      db.dataSource.transaction((manager) => ledger.credit(manager, { userId: user.id, amount: 1, reason: CreditReason.PURCHASE })),
+    ).rejects.toThrow(/needs the orderRef/);
+  });
+
   it('refuses amounts that are not positive whole numbers', async () => {
     const user = await photographerWith(5);
     for (const amount of [0, -1, 1.5]) {

@@ -10,6 +10,8 @@ import { User } from '../../users/entities/user.entity';
  */
 @Entity({ name: 'credit_transactions' })
 @Index('idx_credit_transactions_user_created', ['userId', 'createdAt'])
+// A Stripe payment or invoice credits once, whatever the webhook deliveries: the database refuses a second line.
+@Index('uq_credit_transactions_order_ref', ['orderRef'], { unique: true, where: `"reason" IN ('purchase', 'subscription')` })
 export class CreditTransaction {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_credit_transactions' })
   id!: string;

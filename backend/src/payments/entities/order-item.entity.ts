@@ -1,3 +1,4 @@
+import type { PhotoResolution } from '@focus-racer/api-types';
 import {
   Check,
   Column,
@@ -46,6 +47,19 @@ export class OrderItem {
   @Column({ name: 'price_pack_id', type: 'uuid', nullable: true })
   pricePackId!: string | null;
 
+  /** HD: the original file; web: the 1600 px copy. */
+  @Column({ name: 'resolution', type: 'enum', enum: ['hd', 'web'], enumName: 'photo_resolution', default: 'hd' })
+  resolution!: PhotoResolution;
+
+  /** The bib of an all-my-photos purchase (its photos as they were when the order was placed). */
+  @Column({ name: 'bib', type: 'varchar', length: 12, nullable: true })
+  bib!: string | null;
+
+  /** Line order within the order; also numbers the downloaded files (`<event-slug>-<position>.jpg`). */
+  @Column({ name: 'position', type: 'integer', default: 0 })
+  position!: number;
+
+  /** This photo's share of its pack's price (shares of one pack add up to the pack's price exactly). */
   @Column({ name: 'unit_price_cents', type: 'integer' })
   unitPriceCents!: number;
 

@@ -1,4 +1,4 @@
-import { OrderStatus } from '@focus-racer/api-types';
+import { OrderStatus, PaymentMode } from '@focus-racer/api-types';
 import {
   Check,
   Column,
@@ -24,10 +24,20 @@ import { OrderItem } from './order-item.entity';
 @Entity({ name: 'orders' })
 @Index('idx_orders_buyer_created', ['buyerId', 'createdAt'])
 @Index('idx_orders_event', ['eventId'])
+// Sales of an event, newest first.
+@Index('idx_orders_event_created', ['eventId', 'createdAt'])
+// One open order per cart: a double submit of the same checkout finds the first order instead of making a second.
+@Index('uq_orders_open_checkout_key', ['checkoutKey'], { unique: true, where: `"status" IN ('pending', 'failed')` })
 @Check(
   'chk_orders_amounts',
   '"subtotal_cents" >= 0 AND "service_fee_cents" >= 0 AND "platform_fee_cents" >= 0 AND "total_cents" >= 0',
 )
+// The split always adds up, whatever code writes the row.
+@Check(
+  'chk_orders_split',
+  '"total_cents" = "subtotal_cents" + "service_fee_cents" AND "platform_fee_cents" <= "total_cents" AND "amount_refunded_cents" >= 0 AND "amount_refunded_cents" <= "total_cents"',
+)
+@Check('chk_orders_payment_mode', `"payment_mode" IN ('stripe', 'local-test')`)
 export class Order {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_orders' })
   id!: string;
@@ -86,6 +96,33 @@ export class Order {
 
   @Column({ name: 'refunded_at', type: 'timestamptz', nullable: true })
   refundedAt!: Date | null;
+
+  /** Stripe, or the local test mode where no money moves (such orders are never real sales). */
+  @Column({ name: 'payment_mode', type: 'varchar', length: 16, default: 'stripe' })
+  paymentMode!: PaymentMode;
+
+  /** sha256 of buyer + event + items (see checkout-key.ts); unique among pending and failed orders. */
+  @Column({ name: 'checkout_key', type: 'char', length: 64, nullable: true })
+  checkoutKey!: string | null;
+
+  /** Why the last payment attempt failed, as Stripe words it for the runner. */
+  @Column({ name: 'failure_message', type: 'varchar', length: 500, nullable: true })
+  failureMessage!: string | null;
+
+  /**
+   * Set when a payment reached us that does not match the order (amount or currency): the order is left as it is
+   * for a person to look at, never paid automatically.
+   */
+  @Column({ name: 'review_reason', type: 'varchar', length: 500, nullable: true })
+  reviewReason!: string | null;
+
+  /** Refunded so far (partial refunds keep the order paid; a full one makes it refunded). */
+  @Column({ name: 'amount_refunded_cents', type: 'integer', default: 0 })
+  amountRefundedCents!: number;
+
+  /** Claimed with a conditional UPDATE before the receipt is sent, so replays and races send one email. */
+  @Column({ name: 'receipt_sent_at', type: 'timestamptz', nullable: true })
+  receiptSentAt!: Date | null;
 
   /** Signed download links carry this number; bumping it (refund, leak) invalidates every link already sent. */
   @Column({ name: 'download_token_version', type: 'integer', default: 1 })

@@ -17,6 +17,10 @@ import { RaceEvent } from '../../events/entities/event.entity';
 @Index('idx_price_packs_event_sort', ['eventId', 'sortOrder'])
 @Check('chk_price_packs_price_cents', '"price_cents" >= 0')
 @Check('chk_price_packs_photo_count', '"photo_count" IS NULL OR "photo_count" > 0')
+@Check('chk_price_packs_kind_photo_count', `("kind" = 'pack' AND "photo_count" >= 2) OR ("kind" <> 'pack' AND "photo_count" IS NULL)`)
+// One active price per kind (single, web, all my photos) and one active pack per size, so pricing is never ambiguous.
+@Index('uq_price_packs_event_kind_active', ['eventId', 'kind'], { unique: true, where: `"active" AND "kind" <> 'pack'` })
+@Index('uq_price_packs_event_size_active', ['eventId', 'photoCount'], { unique: true, where: `"active" AND "kind" = 'pack'` })
 export class PricePack {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_price_packs' })
   id!: string;

@@ -14,10 +14,13 @@ import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { OrdersModule } from './payments/orders/orders.module';
+import { PaymentsHttpModule } from './payments/payments-http.module';
 import { PhotosModule } from './photos/photos.module';
 import { PublicPhotosModule } from './photos/public/public-photos.module';
 import { QueuesModule } from './queues.module';
 import { RedisModule } from './redis/redis.module';
+import { StatsModule } from './stats/stats.module';
 import { StorageModule } from './storage/storage.module';
 import { UsersModule } from './users/users.module';
 
@@ -59,6 +62,9 @@ export const TOO_MANY_REQUESTS_MESSAGE = 'Too many requests from your address. P
     PublicPhotosModule,
     ConnectorsModule,
     AdminModule,
+    PaymentsHttpModule,
+    OrdersModule,
+    StatsModule,
     HealthModule,
   ],
   providers: [

@@ -1,7 +1,7 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, urlencoded } from 'express';
+import { json, raw, urlencoded } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { mkdir } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { AppConfig } from './config/app.config';
 import { CorsConfig } from './config/cors.config';
 import { MailConfig } from './config/mail.config';
 import { StorageConfig } from './config/storage.config';
+import { STRIPE_WEBHOOK_PATH } from './payments/webhooks/stripe-webhook.controller';
 import { APP_VERSION } from './version';
 
 export const GLOBAL_PREFIX = 'api';
@@ -30,6 +31,8 @@ export async function configureHttpApp(app: INestApplication): Promise<void> {
   app.setGlobalPrefix(GLOBAL_PREFIX);
   // No upgrade-insecure-requests: Swagger UI is also opened over plain http (localhost, LAN) and must load.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Stripe signs the webhook's exact bytes: that route gets them as a Buffer (json() then leaves the body alone).
+  app.use(`/${GLOBAL_PREFIX}/${STRIPE_WEBHOOK_PATH}`, raw({ type: () => true, limit: '1mb' }));
   app.use(json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }), bodyParserErrorHandler());
   app.enableCors({
     origin: app.get(CorsConfig).origins,

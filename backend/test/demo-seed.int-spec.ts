@@ -1,15 +1,17 @@
-import { CreditReason, EventStatus, Role } from '@focus-racer/api-types';
+import { CreditReason, EventStatus, PricePackKind, Role } from '@focus-racer/api-types';
 import * as argon2 from 'argon2';
 import { StartListEntry } from '../src/connectors/entities/start-list-entry.entity';
 import { EventPhotographer } from '../src/events/entities/event-photographer.entity';
 import { RaceEvent } from '../src/events/entities/event.entity';
 import { CreditTransaction } from '../src/payments/entities/credit-transaction.entity';
+import { LocalPaymentObject } from '../src/payments/entities/local-payment-object.entity';
 import { PricePack } from '../src/payments/entities/price-pack.entity';
 import { User } from '../src/users/entities/user.entity';
 import { DEMO_START_LIST, planDemoPhotos } from '../src/database/seeds/demo-photos';
 import {
   DEMO_ACCOUNTS,
   DEMO_EVENTS,
+  DEMO_LOCAL_SELLER_ACCOUNT,
   DEMO_PASSWORD,
   DEMO_PHOTOGRAPHER_CREDITS,
   seedDemo,
@@ -110,6 +112,30 @@ describe('demo seed', () => {
     await seedDemo(ds, () => undefined);
     expect(await entries.countBy({ eventId: race.id })).toBe(DEMO_START_LIST.length - 1);
     expect(await entries.findOneBy({ eventId: race.id, bib: '387' })).toMatchObject({ club: 'Club imported by hand' });
+  });
+
+  it('prices the main race (€6, 5 for €15, all for €25, web €3) and, in the local payment test mode, makes its owner a seller', async () => {
+    const ds = db.dataSource;
+    const race = await ds.getRepository(RaceEvent).findOneByOrFail({ slug: DEMO_EVENTS.find((d) => d.withDemoPhotos)?.slug });
+    const packs = await ds.getRepository(PricePack).find({ where: { eventId: race.id, active: true }, order: { sortOrder: 'ASC' } });
+    expect(packs.map((pack) => [pack.kind, pack.photoCount, pack.priceCents, pack.currency])).toEqual([
+      [PricePackKind.SINGLE, null, 600, 'EUR'],
+      [PricePackKind.PACK, 5, 1500, 'EUR'],
+      [PricePackKind.ALL_MY_PHOTOS, null, 2500, 'EUR'],
+      [PricePackKind.DIGITAL_WEB, null, 300, 'EUR'],
+    ]);
+    expect(await ds.getRepository(User).findOneByOrFail({ id: race.ownerId })).toMatchObject({ stripeAccountId: null, stripeOnboarded: false });
+
+    const lines: string[] = [];
+    await seedDemo(ds, (line) => lines.push(line), { localTestPayments: true });
+    expect(await ds.getRepository(User).findOneByOrFail({ id: race.ownerId })).toMatchObject({ stripeAccountId: DEMO_LOCAL_SELLER_ACCOUNT, stripeOnboarded: true });
+    expect(await ds.getRepository(LocalPaymentObject).findOneByOrFail({ id: DEMO_LOCAL_SELLER_ACCOUNT })).toMatchObject({
+      kind: 'account',
+      data: expect.objectContaining({ charges_enabled: true, details_submitted: true }),
+    });
+    expect(lines).toHaveLength(1);
+    await seedDemo(ds, () => undefined, { localTestPayments: true });
+    expect(await ds.getRepository(LocalPaymentObject).countBy({ id: DEMO_LOCAL_SELLER_ACCOUNT })).toBe(1);
   });
 
   it('changes nothing when run again', async () => {

@@ -6,6 +6,7 @@ import type { Queue } from 'bull';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { photoProgressChannel } from '../src/ai-pipeline/photo-progress.publisher';
+import { LinkingPassScheduler } from '../src/ai-pipeline/linking-pass.scheduler';
 import { PhotoLinkingProcessor } from '../src/ai-pipeline/processors/linking.processor';
 import { PhotoStageRunner } from '../src/ai-pipeline/processors/photo-stage.runner';
 import { QUEUES } from '../src/ai-pipeline/queues';
@@ -170,7 +171,7 @@ describe('face linking (linking stage on real PostgreSQL and Redis)', () => {
     expect(linkEvent).toHaveBeenCalledTimes(1);
     const linked = (id: string) => progress.filter((message) => message.photoId === id && message.stage === 'linking');
     await until(() => all.every((id) => linked(id).length > 0), 'the linking progress messages');
-    for (const id of all) expect(linked(id)).toEqual([{ photoId: id, stage: 'linking', status: PhotoStatus.PROCESSED }]);
+    for (const id of all) expect(linked(id)).toEqual([{ photoId: id, batchId: null, stage: 'linking', status: PhotoStatus.PROCESSED }]);
   });
 
   it('replaces the face-link rows when run again (reprocessed photo), leaving OCR and manual rows as they are', async () => {
@@ -212,5 +213,22 @@ describe('face linking (linking stage on real PostgreSQL and Redis)', () => {
     expect(linkEvent).toHaveBeenCalledTimes(2);
     expect((await links(likeBystander)).map((link) => [link.number, link.linkedFromPhotoId])).toEqual([['404', newRunner]]);
     expect(await links(nearA)).toHaveLength(1);
+  });
+
+  it('relinks the whole event after a bib correction: the corrected number reaches the linked photos, and "no bib" stays so', async () => {
+    // What PUT /api/photos/:id/bibs writes (photo-triage.int-spec.ts covers the API): r1 was 111, not 101; nearA shows nobody.
+    await bibs().delete({ photoId: r1 });
+    await bibs().insert({ photoId: r1, eventId, number: '111', source: BibSource.MANUAL, confidence: 1, box: CHEST });
+    await bibs().delete({ photoId: nearA });
+    await photos().update([r1, nearA], { bibsCorrectedAt: new Date(), reviewedAt: new Date() });
+    linkEvent.mockClear();
+
+    await worker.get(LinkingPassScheduler).relinkEvent(eventId);
+    await until(() => linkEvent.mock.calls.length === 1, 'the relink pass');
+    await until(async () => (await links(twoRunners)).some((link) => link.number === '111'), 'the corrected number on the linked photo');
+
+    expect((await links(twoRunners)).map((link) => [link.number, link.linkedFromPhotoId])).toEqual([['111', r1], ['303', r3]]);
+    expect(await bibs().findBy({ photoId: nearA })).toEqual([]);
+    expect(await bibs().findBy({ number: '101' })).toEqual([]);
   });
 });

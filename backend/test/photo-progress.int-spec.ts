@@ -1,4 +1,4 @@
-import { AuthResponse, EventDto, EventProgressCounters, PhotoStageProgress, PhotoStatus, PhotoUploadResult, Role } from '@focus-racer/api-types';
+import { AuthResponse, EventDto, EventProgressCounters, PhotoStageProgress, PhotoStatus, PhotoUploadResult, Role, UploadBatchDto } from '@focus-racer/api-types';
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -131,10 +131,14 @@ describe('live progress of an event (SSE over Redis pub/sub from an in-process w
     });
     expect(await subscribers()).toBe(1);
 
-    const res = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice))
-      .attach('files', await photoFixtures.jpeg(71), 'a.jpg').attach('files', await photoFixtures.jpeg(72), 'b.jpg').expect(201);
-    const ids = (res.body as PhotoUploadResult).files.map((file) => file.photoId as string);
-    expect(ids).toHaveLength(2);
+    // One photo in an upload batch, one outside: each frame says which batch its photo came in (the batch timeline).
+    const batch = (await t.http().post(`/api/events/${event.id}/upload-batches`).set(...bearer(alice)).send({ expectedFiles: 1 }).expect(201)).body as UploadBatchDto;
+    const inBatch = await t.http().post(`/api/events/${event.id}/photos?batchId=${batch.id}`).set(...bearer(alice))
+      .field('key', 'a.jpg|1').attach('files', await photoFixtures.jpeg(71), 'a.jpg').expect(201);
+    const outside = await t.http().post(`/api/events/${event.id}/photos`).set(...bearer(alice)).attach('files', await photoFixtures.jpeg(72), 'b.jpg').expect(201);
+    const ids = [inBatch, outside].map((res) => (res.body as PhotoUploadResult).files[0].photoId as string);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    const batchOf = (id: string) => (id === ids[0] ? batch.id : null);
 
     await until(() => stream.counters().some((counters) => counters.processed === 2), 'counters with both photos processed');
     // Quality, bibs (and faces, once registered) run side by side after derivatives, in any order; linking joins them.
@@ -143,12 +147,12 @@ describe('live progress of an event (SSE over Redis pub/sub from an in-process w
     for (const id of ids) {
       const stages = stream.photo().filter((progress) => progress.photoId === id);
       expect(stages.slice(0, 2)).toEqual([
-        { photoId: id, stage: 'normalise', status: PhotoStatus.PROCESSING },
-        { photoId: id, stage: 'derivatives', status: PhotoStatus.PROCESSING },
+        { photoId: id, batchId: batchOf(id), stage: 'normalise', status: PhotoStatus.PROCESSING },
+        { photoId: id, batchId: batchOf(id), stage: 'derivatives', status: PhotoStatus.PROCESSING },
       ]);
-      expect(stages.slice(2, -1)).toEqual(expect.arrayContaining(sideBySide.map((stage) => ({ photoId: id, stage, status: PhotoStatus.PROCESSING }))));
+      expect(stages.slice(2, -1)).toEqual(expect.arrayContaining(sideBySide.map((stage) => ({ photoId: id, batchId: batchOf(id), stage, status: PhotoStatus.PROCESSING }))));
       expect(stages.slice(2, -1)).toHaveLength(sideBySide.length);
-      expect(stages.at(-1)).toEqual({ photoId: id, stage: 'linking', status: PhotoStatus.PROCESSED });
+      expect(stages.at(-1)).toEqual({ photoId: id, batchId: batchOf(id), stage: 'linking', status: PhotoStatus.PROCESSED });
     }
     expect(stream.counters().at(-1)).toEqual({ uploaded: 2, processed: 2, withBibs: 0, linkedByFace: 0, duplicates: 0, blurry: 0, failed: 0, processing: 0 });
 

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Role } from '@focus-racer/api-types';
 import type { Queue } from 'bull';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { JOBS, PURGE_EXPIRED_TOKENS_SCHEDULE, QUEUES } from '../src/ai-pipeline/queues';
+import { JOBS, PURGE_EXPIRED_TOKENS_SCHEDULE, RETRY_UNSENT_RECEIPTS_SCHEDULE, QUEUES } from '../src/ai-pipeline/queues';
 import { PasswordResetToken } from '../src/auth/entities/password-reset-token.entity';
 import { RefreshToken } from '../src/auth/entities/refresh-token.entity';
 import { User } from '../src/users/entities/user.entity';
@@ -37,10 +37,16 @@ describe('worker (Bull on real Redis, real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  it('schedules the hourly token purge on start', async () => {
+  it('schedules the hourly token purge and the receipt retry on start', async () => {
     const repeatable = await queue.getRepeatableJobs();
-    const cron = (PURGE_EXPIRED_TOKENS_SCHEDULE.repeat as { cron: string }).cron;
-    expect(repeatable).toEqual([expect.objectContaining({ name: JOBS.PURGE_EXPIRED_TOKENS, cron })]);
+    const cron = (schedule: { repeat?: unknown }) => (schedule.repeat as { cron: string }).cron;
+    expect(repeatable).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: JOBS.PURGE_EXPIRED_TOKENS, cron: cron(PURGE_EXPIRED_TOKENS_SCHEDULE) }),
+        expect.objectContaining({ name: JOBS.RETRY_UNSENT_RECEIPTS, cron: cron(RETRY_UNSENT_RECEIPTS_SCHEDULE) }),
+      ]),
+    );
+    expect(repeatable).toHaveLength(2);
   });
 
   it('consumes the maintenance queue: expired and long-revoked tokens go, live ones stay', async () => {

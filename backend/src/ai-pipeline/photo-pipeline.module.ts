@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QueuesModule } from '../queues.module';
 import { RedisModule } from '../redis/redis.module';
+import { LinkingPassScheduler } from './linking-pass.scheduler';
 import { PhotoPipelineService } from './photo-pipeline.service';
 import { PhotoProgressPublisher } from './photo-progress.publisher';
 
@@ -10,7 +11,7 @@ import { PhotoProgressPublisher } from './photo-progress.publisher';
  */
 @Module({
   imports: [QueuesModule, RedisModule],
-  providers: [PhotoPipelineService, PhotoProgressPublisher],
-  exports: [PhotoPipelineService, PhotoProgressPublisher],
+  providers: [PhotoPipelineService, PhotoProgressPublisher, LinkingPassScheduler],
+  exports: [PhotoPipelineService, PhotoProgressPublisher, LinkingPassScheduler],
 })
 export class PhotoPipelineModule {}

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
-import { PHOTO_STAGES, PhotoJobData, photoJobId, PhotoStage, photoStage } from './queues';
+import { JOBS, PHOTO_STAGES, PhotoJobData, photoJobId, PhotoStage, photoStage, QUEUES } from './queues';
 
 /**
  * Puts a photo on a pipeline stage's queue. Used by the API (upload, reprocess) and by each stage to hand over to
@@ -21,8 +21,19 @@ export class PhotoPipelineService {
   /** `delayMs`: the job waits that long before it can run (a waiting or delayed job is left as it is). */
   async enqueue(stage: PhotoStage, photoId: string, delayMs = 0): Promise<void> {
     const { queue: queueName, job: jobName } = photoStage(stage);
+    await this.addOnce(queueName, jobName, photoJobId(photoId, stage), photoId, delayMs);
+  }
+
+  /**
+   * Redraws the photo's public copies with its event's current branding (PhotoDerivativesProcessor.rerender):
+   * the derivatives alone, bibs and faces are kept. A re-render already waiting will read the newest branding.
+   */
+  async rerenderDerivatives(photoId: string): Promise<void> {
+    await this.addOnce(QUEUES.DERIVATIVES, JOBS.RERENDER_DERIVATIVES, `${photoId}-rerender`, photoId, 0);
+  }
+
+  private async addOnce(queueName: string, jobName: string, jobId: string, photoId: string, delayMs: number): Promise<void> {
     const queue = this.moduleRef.get<Queue<PhotoJobData>>(getQueueToken(queueName), { strict: false });
-    const jobId = photoJobId(photoId, stage);
     const existing = await queue.getJob(jobId);
     if (existing) {
       const state = await existing.getState();

@@ -36,7 +36,12 @@ export const JOBS = {
   READ_BIBS: 'read-bibs',
   INDEX_FACES: 'index-faces',
   LINK_FACES_TO_BIBS: 'link-faces-to-bibs',
+  /** One linking pass over an event after a photographer corrected bibs (queue LINKING, debounced). */
+  RELINK_EVENT: 'relink-event',
+  /** On the derivatives queue, outside the DAG: a branding change redraws the public copies, nothing else runs. */
+  RERENDER_DERIVATIVES: 'rerender-derivatives',
   PURGE_EXPIRED_TOKENS: 'purge-expired-tokens',
+  RETRY_UNSENT_RECEIPTS: 'retry-unsent-receipts',
 } as const;
 
 export type PhotoStage = 'normalise' | 'derivatives' | 'quality' | 'bibs' | 'faces' | 'linking';
@@ -98,6 +103,11 @@ export interface PhotoJobData {
   photoId: string;
 }
 
+/** Payload of RELINK_EVENT. */
+export interface EventJobData {
+  eventId: string;
+}
+
 export interface PurgeExpiredTokensJobData {
   /** Tokens expired (or used, or revoked) longer ago than this are deleted; kept a while for "active sessions" and audit. */
   olderThanDays: number;
@@ -110,7 +120,10 @@ export interface JobPayloads {
   [JOBS.READ_BIBS]: PhotoJobData;
   [JOBS.INDEX_FACES]: PhotoJobData;
   [JOBS.LINK_FACES_TO_BIBS]: PhotoJobData;
+  [JOBS.RELINK_EVENT]: EventJobData;
+  [JOBS.RERENDER_DERIVATIVES]: PhotoJobData;
   [JOBS.PURGE_EXPIRED_TOKENS]: PurgeExpiredTokensJobData;
+  [JOBS.RETRY_UNSENT_RECEIPTS]: Record<string, never>;
 }
 
 /** Retried with exponential backoff (5 s, 10 s, 20 s...); finished jobs are trimmed so Redis does not grow. */
@@ -127,6 +140,14 @@ export const PURGE_EXPIRED_TOKENS_SCHEDULE: JobOptions = {
   attempts: 3,
   jobId: JOBS.PURGE_EXPIRED_TOKENS,
   repeat: { cron: '17 * * * *' },
+};
+
+/** Every 10 minutes: receipts whose send failed (mail provider down) are tried again. */
+export const RETRY_UNSENT_RECEIPTS_SCHEDULE: JobOptions = {
+  ...DEFAULT_JOB_OPTIONS,
+  attempts: 1,
+  jobId: JOBS.RETRY_UNSENT_RECEIPTS,
+  repeat: { cron: '*/10 * * * *' },
 };
 
 export const PURGE_EXPIRED_TOKENS_DEFAULT_DATA: PurgeExpiredTokensJobData = { olderThanDays: 7 };

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app.config';
 import { AuthConfig } from '../config/auth.config';
+import { EventPhotographersService } from '../events/photographers/event-photographers.service';
 import { MAIL_SENDER, MailSender } from '../mail/mail-sender';
 import { User } from '../users/entities/user.entity';
 import { toUserDto } from '../users/user-dto.mapper';
@@ -51,6 +52,7 @@ export class AuthService {
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     @InjectRepository(PasswordResetToken) private readonly resetTokens: Repository<PasswordResetToken>,
     @Inject(MAIL_SENDER) private readonly mail: MailSender,
+    private readonly eventInvitations: EventPhotographersService,
   ) {}
 
   async register(body: RegisterBody, client: ClientInfo): Promise<AuthResponse> {
@@ -64,6 +66,10 @@ export class AuthService {
       role,
       passwordHash: await this.passwords.hash(body.password),
     });
+    // A photographer invited to events joins them now; the account exists either way, so a failure is only logged.
+    await this.eventInvitations
+      .claimInvitations(user, body.invite)
+      .catch((error: unknown) => this.logger.error(`User ${user.id}: event invitations not claimed: ${String(error)}`));
     return this.startSession(user, client);
   }
 

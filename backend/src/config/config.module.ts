@@ -7,6 +7,7 @@ import { Configuration, loadConfiguration } from './configuration';
 import { CorsConfig } from './cors.config';
 import { DatabaseConfig } from './database.config';
 import { MailConfig } from './mail.config';
+import { PaymentsConfig } from './payments.config';
 import { PipelineConfig } from './pipeline.config';
 import { RecognitionConfig } from './recognition.config';
 import { RedisConfig } from './redis.config';
@@ -50,6 +51,7 @@ const CONFIG_TOKENS: Record<keyof Configuration, abstract new () => unknown> = {
   cors: CorsConfig,
   database: DatabaseConfig,
   mail: MailConfig,
+  payments: PaymentsConfig,
   pipeline: PipelineConfig,
   recognition: RecognitionConfig,
   redis: RedisConfig,

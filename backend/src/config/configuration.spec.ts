@@ -70,11 +70,13 @@ describe('configuration', () => {
     const message = problemsOf({ NODE_ENV: 'production' });
     expect(message).toContain('JWT_ACCESS_SECRET is required');
     expect(message).toContain('JWT_REFRESH_SECRET is required');
-    expect(problemsOf({ NODE_ENV: 'production', JWT_ACCESS_SECRET: 'short', JWT_REFRESH_SECRET: 'x'.repeat(40) })).toBe(
+    expect(message).toContain('STRIPE_SECRET_KEY is required when NODE_ENV=production');
+    const demoServer = { NODE_ENV: 'production', ALLOW_LOCAL_TEST_PAYMENTS: 'true' };
+    expect(problemsOf({ ...demoServer, JWT_ACCESS_SECRET: 'short', JWT_REFRESH_SECRET: 'x'.repeat(40) })).toBe(
       'Invalid configuration: JWT_ACCESS_SECRET must be at least 32 characters (required when NODE_ENV=production) (got "short")',
     );
     const config = loadConfiguration({
-      NODE_ENV: 'production',
+      ...demoServer,
       JWT_ACCESS_SECRET: 'a'.repeat(32),
       JWT_REFRESH_SECRET: 'b'.repeat(32),
     });

@@ -5,6 +5,7 @@ import { ConnectorsConfig } from './connectors.config';
 import { CorsConfig } from './cors.config';
 import { DatabaseConfig } from './database.config';
 import { MailConfig } from './mail.config';
+import { PaymentsConfig } from './payments.config';
 import { PipelineConfig } from './pipeline.config';
 import { RecognitionConfig } from './recognition.config';
 import { RedisConfig } from './redis.config';
@@ -20,6 +21,7 @@ export interface Configuration {
   cors: CorsConfig;
   database: DatabaseConfig;
   mail: MailConfig;
+  payments: PaymentsConfig;
   pipeline: PipelineConfig;
   recognition: RecognitionConfig;
   redis: RedisConfig;
@@ -50,6 +52,7 @@ export function loadConfiguration(env: Env = process.env): Configuration {
     cors: read(CorsConfig.fromEnv),
     database: read(DatabaseConfig.fromEnv),
     mail: read(MailConfig.fromEnv),
+    payments: read(PaymentsConfig.fromEnv),
     pipeline: read(PipelineConfig.fromEnv),
     recognition: read(RecognitionConfig.fromEnv),
     redis: read(RedisConfig.fromEnv),

@@ -28,6 +28,17 @@ class PipelineEnv {
   @EnvVar() @Matches(UNIT_INTERVAL, { message: mustBe('a number from 0 to 1') })
   FACE_LINK_MARGIN = '0.05';
 
+  /**
+   * OCR bibs are kept from BIB_MIN_CONFIDENCE; those read below this confidence are "low confidence" and go to the
+   * photographer's triage queue (photos/triage).
+   */
+  @EnvVar() @Matches(UNIT_INTERVAL, { message: mustBe('a number from 0 to 1') })
+  REVIEW_BIB_CONFIDENCE = '0.9';
+
+  /** A face-link bib whose similarity is less than this above FACE_LINK_THRESHOLD goes to the triage queue. */
+  @EnvVar() @Matches(UNIT_INTERVAL, { message: mustBe('a number from 0 to 1') })
+  FACE_REVIEW_MARGIN = '0.05';
+
   /** A photo ready for linking waits this long, so one pass over the event serves every photo of a burst. */
   @EnvVar() @IsIntegerString(0, 600_000)
   LINKING_DEBOUNCE_MS = '5000';
@@ -49,6 +60,8 @@ export class PipelineConfig {
   readonly defaultWatermarkText!: string;
   readonly faceLinkThreshold!: number;
   readonly faceLinkMargin!: number;
+  readonly reviewBibConfidence!: number;
+  readonly faceReviewMargin!: number;
   readonly linkingDebounceMs!: number;
   readonly queueLockDurationMs!: number;
   readonly queueStalledIntervalMs!: number;
@@ -62,6 +75,8 @@ export class PipelineConfig {
       defaultWatermarkText: e.DEFAULT_WATERMARK_TEXT,
       faceLinkThreshold: Number(e.FACE_LINK_THRESHOLD),
       faceLinkMargin: Number(e.FACE_LINK_MARGIN),
+      reviewBibConfidence: Number(e.REVIEW_BIB_CONFIDENCE),
+      faceReviewMargin: Number(e.FACE_REVIEW_MARGIN),
       linkingDebounceMs: parseInteger(e.LINKING_DEBOUNCE_MS),
       queueLockDurationMs: parseInteger(e.QUEUE_LOCK_DURATION_MS),
       queueStalledIntervalMs: parseInteger(e.QUEUE_STALLED_INTERVAL_MS),

@@ -1,10 +1,25 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { EVENT_OWNER_ROLES, EventDto, PublicEventDto } from '@focus-racer/api-types';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
+import { IMAGE_UPLOAD_FIELD } from '../common/uploads/single-image-upload';
 import { CreateEventBody, EventResponse, PublicEventResponse, PublicEventsQuery, UpdateEventBody } from './dto/event.dto';
+import { EventMediaService } from './event-media.service';
 import { EventsService } from './events.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
@@ -15,7 +30,10 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException
 @Roles(...EVENT_OWNER_ROLES)
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly media: EventMediaService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: EventResponse, description: 'Created as a draft.' })
@@ -30,7 +48,7 @@ export class EventsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: EventResponse })
+  @ApiOkResponse({ type: EventResponse, description: 'To its owner, and to a photographer invited to it (access "photographer").' })
   @ApiNotFoundResponse({ description: 'No such event, or not yours.' })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<EventDto> {
     return this.events.get(user, id);
@@ -39,8 +57,28 @@ export class EventsController {
   @Patch(':id')
   @ApiOkResponse({ type: EventResponse })
   @ApiNotFoundResponse({ description: 'No such event, or not yours.' })
+  @ApiConflictResponse({ description: 'A status change the lifecycle does not allow, with the reason.' })
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() body: UpdateEventBody): Promise<EventDto> {
     return this.events.update(user, id, body);
+  }
+
+  @Put(':id/cover')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: [IMAGE_UPLOAD_FIELD], properties: { [IMAGE_UPLOAD_FIELD]: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: EventResponse, description: 'Stored 1600 px wide; coverUrl points at it.' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not a JPEG, PNG or WebP image.' })
+  @ApiPayloadTooLargeResponse({ description: 'Larger than 15 MB, or too many pixels.' })
+  async replaceCover(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Req() request: Request): Promise<EventDto> {
+    const event = await this.events.findOwned(user, id);
+    await this.media.replaceCover(event, request);
+    return this.events.get(user, id);
+  }
+
+  @Delete(':id/cover')
+  @ApiOkResponse({ type: EventResponse, description: 'Without a cover of its own, the event shows its first photo.' })
+  async removeCover(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<EventDto> {
+    await this.media.removeCover(await this.events.findOwned(user, id));
+    return this.events.get(user, id);
   }
 
   @Delete(':id')

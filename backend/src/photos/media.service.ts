@@ -22,7 +22,7 @@ export interface MediaObject {
 
 /**
  * Decides which stored objects anyone may download: the web versions and thumbnails of visible photos of
- * published events, and the covers of published events. Originals (the product sold) never; anything else is
+ * published events, events' covers and branding logos. Originals (the product sold) never; anything else is
  * answered 404, like a key that does not exist.
  */
 @Injectable()
@@ -61,6 +61,13 @@ export class MediaService {
         })
         .getExists();
     }
+    // Covers and logos are stored under a fresh random id at each upload (storageKeys.eventCover/eventLogo), so
+    // their keys cannot be guessed: served whatever the event's status, the pro app shows a draft's cover too.
+    if (/^events\/[0-9a-f-]{36}\/cover\/[0-9a-f-]{36}\.jpg$/.test(key)) return this.events.existsBy({ coverKey: key });
+    if (/^events\/[0-9a-f-]{36}\/branding\/logo-[0-9a-f-]{36}\.png$/.test(key)) {
+      return this.events.createQueryBuilder('event').where(`event.branding ->> 'logoKey' = :key`, { key }).getExists();
+    }
+    // Older covers (seeded demo data) keep the rule they were stored under: public once the event is.
     return this.events.existsBy({ coverKey: key, status: EventStatus.PUBLISHED });
   }
 }

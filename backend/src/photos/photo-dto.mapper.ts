@@ -6,6 +6,7 @@ export function mediaUrlOf(key: string | null): string | null {
   return key ? `/api/media/${key.split('/').map(encodeURIComponent).join('/')}` : null;
 }
 
+/** The photo's own columns; bibs and needsReview come from PhotoDtoAssembler, which every pro endpoint uses. */
 export function toPhotoDto(photo: Photo): PhotoDto {
   return {
     id: photo.id,
@@ -25,5 +26,9 @@ export function toPhotoDto(photo: Photo): PhotoDto {
     duplicateOfId: photo.duplicateOfId,
     hidden: photo.hidden,
     createdAt: photo.createdAt.toISOString(),
+    bibs: [],
+    needsReview: false,
+    reviewedAt: photo.reviewedAt?.toISOString() ?? null,
+    uploadBatchId: photo.uploadBatchId,
   };
 }

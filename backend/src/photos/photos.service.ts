@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CreditReason, CursorPage, PhotoDto, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult } from '@focus-racer/api-types';
+import { CLIENT_FILE_KEY_MAX_LENGTH, CreditReason, CursorPage, PhotoDto, PhotoFacetsDto, PhotoFilter, PhotoStatus, PhotoUploadFileResult, PhotoUploadResult } from '@focus-racer/api-types';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { ImageRejectedError } from '../ai-pipeline/imaging/inspect-image';
@@ -12,9 +12,11 @@ import { CreditLedger } from '../payments/credit-ledger.service';
 import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage';
 import { storageKeys } from '../storage/storage-keys';
 import { Photo } from './entities/photo.entity';
+import { UploadBatch } from './entities/upload-batch.entity';
 import { drain } from './ingest/multipart-files';
 import { UploadFile, UploadValidator, ValidatedUpload } from './ingest/upload-validator';
-import { toPhotoDto } from './photo-dto.mapper';
+import { PhotoDtoAssembler } from './photo-dto-assembler';
+import { conditionParameters, photoConditions } from './review/photo-conditions';
 import { uploadOrderPage } from './upload-order-page';
 
 export const DUPLICATE_IN_EVENT_MESSAGE = 'Already uploaded to this event';
@@ -26,6 +28,9 @@ export function missingCreditsMessage(needed: number, balance: number): string {
   const missing = needed - balance;
   return `This upload needs ${needed} ${creditWord(needed)} but you have ${balance}: buy at least ${missing} more ${creditWord(missing)}`;
 }
+
+export const MISSING_KEY_MESSAGE = 'Not stored: in a batch upload every file must come right after its "key" field';
+export const BAD_KEY_MESSAGE = `Not stored: the key of a file must be 1 to ${CLIENT_FILE_KEY_MAX_LENGTH} characters`;
 
 export const PHOTO_NOT_FOUND_MESSAGE = 'Photo not found';
 export const PHOTO_PAGE_SIZE = 100;
@@ -49,6 +54,7 @@ export class PhotosService {
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly pipeline: PhotoPipelineService,
     private readonly credits: CreditLedger,
+    private readonly assembler: PhotoDtoAssembler,
   ) {}
 
   /**
@@ -65,48 +71,91 @@ export class PhotosService {
     return event;
   }
 
-  /** Stores and charges the files one by one; a refused file is reported and the batch goes on. */
-  async upload(user: AuthUser, event: RaceEvent, files: AsyncIterable<UploadFile>): Promise<PhotoUploadResult> {
+  /**
+   * Stores and charges the files one by one; a refused file is reported and the batch goes on. With a `batch`, each
+   * file carries its client key: a key the batch already holds answers alreadyReceived without reading the file
+   * (nothing stored or charged again), which is what makes an interrupted upload safe to send again.
+   */
+  async upload(user: AuthUser, event: RaceEvent, files: AsyncIterable<UploadFile>, batch: UploadBatch | null = null): Promise<PhotoUploadResult> {
     const results: PhotoUploadFileResult[] = [];
-    let outOfCredits = false;
+    const state = { outOfCredits: false };
     for await (const file of files) {
-      if (outOfCredits) {
-        await drain(file.stream);
-        results.push({ filename: file.filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE });
-        continue;
-      }
-      const result = await this.ingestFile(user, event, file);
-      if (result.reason === OUT_OF_CREDITS_MESSAGE) outOfCredits = true;
+      const result = await this.ingestFile(user, event, file, batch, state);
+      if (result.reason === OUT_OF_CREDITS_MESSAGE) state.outOfCredits = true;
       results.push(result);
     }
+    if (batch) await this.completeBatchIfFull(batch.id);
     const creditBalance = await this.credits.balance(user.id);
     const accepted = results.filter((result) => result.status === 'accepted').length;
-    return { files: results, accepted, rejected: results.length - accepted, creditBalance };
+    return { batchId: batch?.id ?? null, files: results, accepted, rejected: results.length - accepted, creditBalance };
   }
 
   /**
    * One file into the event, whatever brought it (HTTP multipart, the import CLI): validated, refused if already in
    * the event, stored, charged 1 credit and queued. A refusal is the file's result, never an exception.
    */
-  async ingestFile(user: AuthUser, event: RaceEvent, { filename, stream }: UploadFile): Promise<PhotoUploadFileResult> {
+  async ingestFile(
+    user: AuthUser,
+    event: RaceEvent,
+    { filename, stream, clientKey }: UploadFile,
+    batch: UploadBatch | null = null,
+    state: { outOfCredits: boolean } = { outOfCredits: false },
+  ): Promise<PhotoUploadFileResult> {
+    let key: string | null = null;
+    if (batch) {
+      if (clientKey === undefined) return this.refuse(stream, { filename, status: 'rejected', reason: MISSING_KEY_MESSAGE });
+      if (clientKey.length === 0 || clientKey.length > CLIENT_FILE_KEY_MAX_LENGTH) {
+        return this.refuse(stream, { filename, status: 'rejected', reason: BAD_KEY_MESSAGE, clientKey: clientKey.slice(0, CLIENT_FILE_KEY_MAX_LENGTH) });
+      }
+      key = clientKey;
+      const received = await this.receivedPhotoId(batch.id, key);
+      if (received) return this.refuse(stream, { filename, status: 'accepted', photoId: received, clientKey: key, alreadyReceived: true });
+    }
+    const keyed = key === null ? {} : { clientKey: key };
+    if (state.outOfCredits) return this.refuse(stream, { filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE, ...keyed });
     let upload: ValidatedUpload;
     try {
       upload = await this.validator.validateStream(stream);
     } catch (error) {
       if (!(error instanceof ImageRejectedError)) throw error;
-      return { filename, status: 'rejected', reason: error.message };
+      return { filename, status: 'rejected', reason: error.message, ...keyed };
     }
-    return this.accept(user, event, filename, upload);
+    return this.accept(user, event, filename, upload, batch && key !== null ? { batchId: batch.id, key } : null);
+  }
+
+  /** The answer for a file that will not be read: its bytes still have to be consumed to reach the next file. */
+  private async refuse(stream: UploadFile['stream'], result: PhotoUploadFileResult): Promise<PhotoUploadFileResult> {
+    await drain(stream);
+    return result;
+  }
+
+  private async receivedPhotoId(batchId: string, key: string): Promise<string | null> {
+    const photo = await this.photos.findOne({ select: { id: true }, where: { uploadBatchId: batchId, clientFileKey: key } });
+    return photo?.id ?? null;
+  }
+
+  /** Every expected file is in: the batch is uploaded (the client may also say so itself, see UploadBatchesService). */
+  private async completeBatchIfFull(batchId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE upload_batches SET completed_at = now()
+        WHERE id = $1 AND completed_at IS NULL AND expected_files <= (SELECT count(*) FROM photos WHERE upload_batch_id = $1)`,
+      [batchId],
+    );
   }
 
   creditBalance(userId: string): Promise<number> {
     return this.credits.balance(userId);
   }
 
-  private async accept(user: AuthUser, event: RaceEvent, filename: string, upload: ValidatedUpload): Promise<PhotoUploadFileResult> {
-    if (await this.photos.existsBy({ eventId: event.id, contentHash: upload.sha256 })) {
-      return { filename, status: 'rejected', reason: DUPLICATE_IN_EVENT_MESSAGE };
-    }
+  private async accept(
+    user: AuthUser,
+    event: RaceEvent,
+    filename: string,
+    upload: ValidatedUpload,
+    source: { batchId: string; key: string } | null,
+  ): Promise<PhotoUploadFileResult> {
+    const keyed = source ? { clientKey: source.key } : {};
+    if (await this.photos.existsBy({ eventId: event.id, contentHash: upload.sha256 })) return this.alreadyThere(filename, event, upload, source);
     const photoId = randomUUID();
     const originalKey = storageKeys.original(event.id, photoId, upload.extension);
     // Stored before the row exists: a crash in between leaves an orphan file, never a charged photo without one.
@@ -126,6 +175,8 @@ export class PhotosService {
           contentHash: upload.sha256,
           status: PhotoStatus.UPLOADED,
           creditCharged: true,
+          uploadBatchId: source?.batchId ?? null,
+          clientFileKey: source?.key ?? null,
         });
         // The ledger line points at the photo, so the photo row comes first; with no credit left the transaction
         // rolls back and nothing is written.
@@ -139,10 +190,11 @@ export class PhotosService {
       });
     } catch (error) {
       await this.storage.delete(originalKey).catch(() => undefined);
-      if (error instanceof OutOfCreditsError) return { filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE };
-      // The same file sent twice at once: the unique index on (event_id, content_hash) keeps one.
-      if (isUniqueViolation(error)) return { filename, status: 'rejected', reason: DUPLICATE_IN_EVENT_MESSAGE };
-      throw error;
+      if (error instanceof OutOfCreditsError) return { filename, status: 'rejected', reason: OUT_OF_CREDITS_MESSAGE, ...keyed };
+      if (!isUniqueViolation(error)) throw error;
+      // Sent twice at once (two parallel retries of a batch, or the same bytes twice): a unique index kept the
+      // first, and this one was not charged.
+      return this.alreadyThere(filename, event, upload, source);
     }
     try {
       await this.pipeline.start(photoId);
@@ -150,26 +202,90 @@ export class PhotosService {
       // The photo is stored and paid for; a reprocess (or the next upload's retry) can still start it.
       this.logger.error(`Photo ${photoId} stored but not queued: ${String(error)}`);
     }
-    return { filename, status: 'accepted', photoId };
+    return { filename, status: 'accepted', photoId, ...keyed };
   }
 
-  /** The event's photos in upload order, PHOTO_PAGE_SIZE at a time (see uploadOrderPage). */
-  async list(user: AuthUser, eventId: string, cursor?: string): Promise<CursorPage<PhotoDto>> {
-    await this.findOwnedEvent(user, eventId);
+  /**
+   * The bytes (or, in a batch, the key) are in the event already. Which one depends on timing when parallel retries
+   * of one file race, so the key is asked first: a retry of a stored file is alreadyReceived, not a duplicate.
+   */
+  private async alreadyThere(
+    filename: string,
+    event: RaceEvent,
+    upload: ValidatedUpload,
+    source: { batchId: string; key: string } | null,
+  ): Promise<PhotoUploadFileResult> {
+    const keyed = source ? { clientKey: source.key } : {};
+    const received = source ? await this.receivedPhotoId(source.batchId, source.key) : null;
+    if (received) return { filename, status: 'accepted', photoId: received, alreadyReceived: true, ...keyed };
+    const same = await this.photos.findOne({ select: { id: true }, where: { eventId: event.id, contentHash: upload.sha256 } });
+    return { filename, status: 'rejected', reason: DUPLICATE_IN_EVENT_MESSAGE, ...(same ? { existingPhotoId: same.id } : {}), ...keyed };
+  }
+
+  /**
+   * The event's photos in upload order, PHOTO_PAGE_SIZE at a time (see uploadOrderPage), optionally only those of
+   * one filter (review/photo-conditions.ts); each with its bibs and review state.
+   */
+  async list(user: AuthUser, eventId: string, cursor?: string, filter?: PhotoFilter): Promise<CursorPage<PhotoDto>> {
+    await this.findUploadable(user, eventId);
     const query = this.photos.createQueryBuilder('photo').where('photo.event_id = :eventId', { eventId });
-    return uploadOrderPage(query, cursor, PHOTO_PAGE_SIZE, toPhotoDto);
+    if (filter) query.andWhere(photoConditions('photo').filters[filter], conditionParameters(this.assembler.reviewThresholds()));
+    const page = await uploadOrderPage(query, cursor, PHOTO_PAGE_SIZE, (photo) => photo);
+    return { items: await this.assembler.toDtos(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** How many of the event's photos each filter of `list` shows (the same conditions, one query). */
+  async facets(user: AuthUser, eventId: string): Promise<PhotoFacetsDto> {
+    await this.findUploadable(user, eventId);
+    const { filters } = photoConditions('photo');
+    const count = (condition: string) => `count(*) FILTER (WHERE ${condition})::int`;
+    const row = await this.photos
+      .createQueryBuilder('photo')
+      .select('count(*)::int', 'total')
+      .addSelect(count(filters['no-bib']), 'noBib')
+      .addSelect(count(filters['face-linked']), 'faceLinked')
+      .addSelect(count(filters.duplicate), 'duplicate')
+      .addSelect(count(filters.blurry), 'blurry')
+      .addSelect(count(filters.failed), 'failed')
+      .addSelect(count(filters['low-confidence']), 'lowConfidence')
+      .addSelect(count(filters.hidden), 'hidden')
+      .addSelect(count(filters['needs-review']), 'needsReview')
+      .where('photo.event_id = :eventId', { eventId })
+      .setParameters(conditionParameters(this.assembler.reviewThresholds()))
+      .getRawOne<PhotoFacetsDto>();
+    if (!row) throw new Error('A count query returned no row');
+    return row;
   }
 
   /**
    * Runs the whole pipeline again (new watermark, better models); no credit is taken a second time. The stage
-   * timestamps are cleared so the stages waiting for others (linking) wait for this run's results.
+   * timestamps are cleared so the stages waiting for others (linking) wait for this run's results. The machine's
+   * new results deserve a new look, so an accepted photo goes back to triage if still uncertain; bibs typed by the
+   * photographer stay (bibs_corrected_at).
    */
   async reprocess(user: AuthUser, photoId: string): Promise<PhotoDto> {
     const photo = await this.photos.findOneBy({ id: photoId });
-    if (!photo || !(await this.ownsEvent(user, photo.eventId))) throw new NotFoundException(PHOTO_NOT_FOUND_MESSAGE);
-    await this.photos.update(photo.id, { status: PhotoStatus.UPLOADED, processingError: null, stageTimestamps: {} });
-    await this.pipeline.start(photo.id);
-    return toPhotoDto(await this.photos.findOneByOrFail({ id: photo.id }));
+    if (!photo || !(await this.contributes(user, photo.eventId))) throw new NotFoundException(PHOTO_NOT_FOUND_MESSAGE);
+    await this.restartPipeline([photo.id]);
+    return this.assembler.toDto(await this.photos.findOneByOrFail({ id: photo.id }));
+  }
+
+  /** Back to the first stage, for photos of one event already checked by the caller. */
+  async restartPipeline(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.photos
+      .createQueryBuilder()
+      .update(Photo)
+      .set({
+        status: PhotoStatus.UPLOADED,
+        processingError: null,
+        stageTimestamps: {},
+        reviewedAt: () => 'CASE WHEN bibs_corrected_at IS NULL THEN NULL ELSE reviewed_at END',
+        reviewSkippedAt: null,
+      })
+      .whereInIds(ids)
+      .execute();
+    for (const id of ids) await this.pipeline.start(id);
   }
 
   /**
@@ -181,9 +297,7 @@ export class PhotosService {
     const ids = (
       await this.photos.find({ select: { id: true }, where: all ? { eventId } : { eventId, status: PhotoStatus.FAILED }, order: { createdAt: 'ASC' } })
     ).map((photo) => photo.id);
-    if (ids.length === 0) return 0;
-    await this.photos.update(ids, { status: PhotoStatus.UPLOADED, processingError: null, stageTimestamps: {} });
-    for (const id of ids) await this.pipeline.start(id);
+    await this.restartPipeline(ids);
     return ids.length;
   }
 
@@ -191,9 +305,9 @@ export class PhotosService {
     await this.eventsService.findOwned(user, eventId);
   }
 
-  /** The same ownership rule as a yes/no, for callers that answer with their own 404 (a photo's). */
-  private ownsEvent(user: AuthUser, eventId: string): Promise<boolean> {
-    return this.eventsService.findOwned(user, eventId).then(
+  /** The contributor rule (findUploadable) as a yes/no, for callers that answer with their own 404 (a photo's). */
+  contributes(user: AuthUser, eventId: string): Promise<boolean> {
+    return this.findUploadable(user, eventId).then(
       () => true,
       (error: unknown) => {
         if (error instanceof NotFoundException) return false;
@@ -202,7 +316,10 @@ export class PhotosService {
     );
   }
 
-  /** The event, if the user may upload to it or follow its progress (owner, assigned photographer, ADMIN); else 404. */
+  /**
+   * The event, if the user may upload to it, follow its progress and work on its photos (owner, assigned
+   * photographer, ADMIN); else 404.
+   */
   findUploadable(user: AuthUser, eventId: string): Promise<RaceEvent> {
     return this.eventsService.findForContributor(user, eventId);
   }

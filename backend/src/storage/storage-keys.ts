@@ -54,4 +54,7 @@ export const storageKeys = {
   webWebp: (eventId: string, photoId: string): string => `events/${id('eventId', eventId)}/web/${id('photoId', photoId)}.webp`,
   webJpeg: (eventId: string, photoId: string): string => `events/${id('eventId', eventId)}/web/${id('photoId', photoId)}.jpg`,
   thumb: (eventId: string, photoId: string): string => `events/${id('eventId', eventId)}/thumbs/${id('photoId', photoId)}.jpg`,
+  /** A new `version` (a fresh id) at each upload: a cached old cover or logo can never be served for the new one. */
+  eventCover: (eventId: string, version: string): string => `events/${id('eventId', eventId)}/cover/${id('version', version)}.jpg`,
+  eventLogo: (eventId: string, version: string): string => `events/${id('eventId', eventId)}/branding/logo-${id('version', version)}.png`,
 } as const;

@@ -15,6 +15,8 @@ declare module 'busboy' {
     interface Config {
       headers: IncomingHttpHeaders;
       limits?: Limits;
+      /** Charset of header parameters such as file names (busboy's default: latin1). */
+      defParamCharset?: string;
     }
     interface FileInfo {
       filename: string | undefined;

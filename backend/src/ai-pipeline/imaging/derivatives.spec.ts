@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { makeDerivatives, watermarkOverlay } from './derivatives';
+import { decodeWebPixels, makeDerivatives, watermarkedWebJpeg, watermarkOverlay } from './derivatives';
 import { photoLikeImage, photoLikeJpeg, solidJpeg } from './synthetic-images.test';
 import { escapeXml, watermarkSvg } from './watermark';
 
@@ -83,6 +83,54 @@ describe('makeDerivatives', () => {
     expect(stats.channels[0].max).toBeGreaterThan(200);
     // Red logo pixels lower green and blue below the white background somewhere.
     expect(stats.channels[1].min).toBeLessThan(200);
+  });
+});
+
+describe('watermarkedWebJpeg', () => {
+  it('gives the very bytes of the web JPEG makeDerivatives stores, for every position', async () => {
+    const original = await photoLikeJpeg(900, 600, 11);
+    const logo = await sharp({ create: { width: 40, height: 40, channels: 4, background: { r: 0, g: 90, b: 255, alpha: 1 } } }).png().toBuffer();
+    const web = await decodeWebPixels(original);
+    for (const position of ['tiled', 'bottom-right', 'center'] as const) {
+      const watermark = { text: 'Trail des Cimes', logo, opacity: 0.6, position };
+      const stored = await makeDerivatives(original, { watermark });
+      expect((await watermarkedWebJpeg(web, watermark)).equals(stored.webJpeg)).toBe(true);
+    }
+  });
+});
+
+describe('watermark positions', () => {
+  const grey = 128;
+
+  it('bottom-right marks only the corner; center only the middle; tiled everywhere', async () => {
+    const photo = await solidJpeg(1200, 800, grey);
+    const text = 'Focus Racer';
+    const corner = (await makeDerivatives(photo, { watermark: { text, position: 'bottom-right', opacity: 0.8 } })).webJpeg;
+    expect(await maxDeviation(corner, 0, 0, 200, grey)).toBeLessThan(12);
+    expect(await maxDeviation(corner, 500, 300, 200, grey)).toBeLessThan(12);
+    expect(await maxDeviation(corner, 900, 700, 80, grey)).toBeGreaterThan(40);
+
+    const centre = (await makeDerivatives(photo, { watermark: { text, position: 'center', opacity: 0.8 } })).webJpeg;
+    expect(await maxDeviation(centre, 0, 0, 200, grey)).toBeLessThan(12);
+    expect(await maxDeviation(centre, 1200 - 200, 800 - 200, 200, grey)).toBeLessThan(12);
+    expect(await maxDeviation(centre, 450, 300, 300, grey)).toBeGreaterThan(40);
+  });
+
+  it('keeps a long text inside the photo and draws a logo-only mark', async () => {
+    for (const position of ['bottom-right', 'center'] as const) {
+      const svg = watermarkSvg(400, 300, { text: 'W'.repeat(80), position });
+      const x = Number(/<text x="([\d.-]+)"/.exec(svg)?.[1]);
+      expect(x).toBeGreaterThanOrEqual(0);
+      const logo = await sharp({ create: { width: 32, height: 32, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toBuffer();
+      const logoOnly = watermarkSvg(400, 300, { text: '', logo, position });
+      expect(logoOnly).toContain('<image');
+      expect(logoOnly).not.toContain('<text');
+    }
+  });
+
+  it('caches each position apart', async () => {
+    const tiled = await watermarkOverlay(320, 200, { text: 'x' });
+    expect(await watermarkOverlay(320, 200, { text: 'x', position: 'center' })).not.toBe(tiled);
   });
 });
 

@@ -30,32 +30,19 @@ export interface Derivatives {
 /**
  * The public versions of a photo, made from the original (which stays untouched as the HD version sold):
  * upright (EXIF orientation applied), transparency flattened on white, no metadata (EXIF can hold GPS), web
- * version at webLongEdge px as WebP and JPEG, and a thumbnail. Both are watermarked with a tiled pattern: the web
+ * version at webLongEdge px as WebP and JPEG, and a thumbnail. Both carry the event's watermark (tiled by default): the web
  * version is what visitors see before buying, so an unmarked 1600 px copy would be the product given away.
  * Never enlarges a small photo.
  */
 export async function makeDerivatives(original: Buffer, options: DerivativeOptions): Promise<Derivatives> {
-  const webLongEdge = options.webLongEdge ?? 1600;
   const thumbLongEdge = options.thumbLongEdge ?? 400;
   const quality = options.quality ?? 80;
-  const decode = decodeOptions({ maxMegapixels: options.maxMegapixels ?? DEFAULT_IMAGE_LIMITS.maxMegapixels });
-
-  const metadata = await sharp(original, decode).metadata();
-  const upright = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
-
-  // Decoded once to raw pixels at web size; the thumbnail is made from those, not from the original again.
-  const web = await sharp(original, decode)
-    .autoOrient()
-    .flatten({ background: '#ffffff' })
-    .resize(webLongEdge, webLongEdge, { fit: 'inside', withoutEnlargement: true })
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const raw = { width: web.info.width, height: web.info.height, channels: web.info.channels };
+  const web = await decodeWebPixels(original, options);
+  const raw = web.raw;
 
   const watermarkedWeb = await watermarked(sharp(web.data, { raw }), raw.width, raw.height, options.watermark);
   const [webJpeg, webWebp] = await Promise.all([
-    sharp(watermarkedWeb.data, { raw: watermarkedWeb.raw }).jpeg({ quality, mozjpeg: true }).toBuffer(),
+    encodeJpeg(watermarkedWeb, quality),
     // Effort 2 of 6: the same quality for half the encoding time of the default 4, files within a few per cent.
     sharp(watermarkedWeb.data, { raw: watermarkedWeb.raw }).webp({ quality, effort: WEBP_EFFORT }).toBuffer(),
   ]);
@@ -66,19 +53,62 @@ export async function makeDerivatives(original: Buffer, options: DerivativeOptio
     .toBuffer({ resolveWithObject: true });
   const thumbRaw = { width: thumbPixels.info.width, height: thumbPixels.info.height, channels: thumbPixels.info.channels };
   const watermarkedThumb = await watermarked(sharp(thumbPixels.data, { raw: thumbRaw }), thumbRaw.width, thumbRaw.height, options.watermark);
-  const thumbJpeg = await sharp(watermarkedThumb.data, { raw: watermarkedThumb.raw }).jpeg({ quality, mozjpeg: true }).toBuffer();
+  const thumbJpeg = await encodeJpeg(watermarkedThumb, quality);
 
   return {
     webWebp,
     webJpeg,
     thumbJpeg,
-    width: upright.width,
-    height: upright.height,
+    width: web.uprightWidth,
+    height: web.uprightHeight,
     webWidth: raw.width,
     webHeight: raw.height,
     thumbWidth: thumbRaw.width,
     thumbHeight: thumbRaw.height,
   };
+}
+
+/** A photo decoded at web size, upright and flattened, before any watermark: what every public copy is made from. */
+export interface WebPixels {
+  data: Buffer;
+  raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+  /** Size of the original upright. */
+  uprightWidth: number;
+  uprightHeight: number;
+}
+
+export async function decodeWebPixels(original: Buffer, options: Pick<DerivativeOptions, 'webLongEdge' | 'maxMegapixels'> = {}): Promise<WebPixels> {
+  const webLongEdge = options.webLongEdge ?? 1600;
+  const decode = decodeOptions({ maxMegapixels: options.maxMegapixels ?? DEFAULT_IMAGE_LIMITS.maxMegapixels });
+  const metadata = await sharp(original, decode).metadata();
+  const upright = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
+  // Decoded once to raw pixels at web size; the thumbnail is made from those, not from the original again.
+  const web = await sharp(original, decode)
+    .autoOrient()
+    .flatten({ background: '#ffffff' })
+    .resize(webLongEdge, webLongEdge, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: web.data,
+    raw: { width: web.info.width, height: web.info.height, channels: web.info.channels },
+    uprightWidth: upright.width,
+    uprightHeight: upright.height,
+  };
+}
+
+/**
+ * The watermarked web JPEG of already decoded pixels: the very bytes makeDerivatives stores as the web JPEG for
+ * the same photo and watermark (same steps, same encoder settings). The branding preview shows this, so what an
+ * organizer approves is exactly what runners will see.
+ */
+export async function watermarkedWebJpeg(web: WebPixels, watermark: WatermarkOptions, quality = 80): Promise<Buffer> {
+  return encodeJpeg(await watermarked(sharp(web.data, { raw: web.raw }), web.raw.width, web.raw.height, watermark), quality);
+}
+
+function encodeJpeg(image: { data: Buffer; raw: { width: number; height: number; channels: 3 } }, quality: number): Promise<Buffer> {
+  return sharp(image.data, { raw: image.raw }).jpeg({ quality, mozjpeg: true }).toBuffer();
 }
 
 async function watermarked(
@@ -103,12 +133,12 @@ const OVERLAY_CACHE_SIZE = 6;
 const overlays = new Map<string, Promise<Buffer>>();
 
 /**
- * The watermark drawn once per size and text, as RGBA pixels. Rasterising the SVG (text along a turned pattern)
+ * The watermark drawn once per size, text, opacity, position and logo, as RGBA pixels. Rasterising the SVG (text along a turned pattern)
  * took as long as encoding the WebP; compositing the cached pixels gives the very same image.
  */
 export function watermarkOverlay(width: number, height: number, watermark: WatermarkOptions): Promise<Buffer> {
   const logo = watermark.logo ? createHash('sha256').update(watermark.logo).digest('hex') : '';
-  const key = JSON.stringify([width, height, watermark.text, watermark.opacity ?? null, logo]);
+  const key = JSON.stringify([width, height, watermark.text, watermark.opacity ?? null, watermark.position ?? 'tiled', logo]);
   let overlay = overlays.get(key);
   if (overlay) {
     overlays.delete(key);

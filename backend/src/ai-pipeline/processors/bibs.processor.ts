@@ -14,7 +14,8 @@ import { PhotoChanges, PhotoStageRunner } from './photo-stage.runner';
 
 /**
  * Stage 4: bib numbers read by the configured BibReader, snapped to the event's start list when it has one, stored
- * as BibNumber rows (source ocr) that replace the previous OCR rows of the photo; manual rows are kept. The raw
+ * as BibNumber rows (source ocr) that replace the previous OCR rows of the photo; manual rows are kept, and a photo
+ * whose bibs the photographer corrected gets no OCR row at all. The raw
  * readings are kept on the photo (ocr_readings) so that a start-list import re-snaps without reading again.
  *
  * The reader gets an upright, unwatermarked copy of the original at BIB_READER_LONG_EDGE rather than the web
@@ -53,6 +54,10 @@ export class PhotoBibsProcessor implements OnApplicationBootstrap {
       const readings = registered.length > 0 ? snapToStartList(raw, registered.map((entry) => entry.bib)) : raw;
       // The readings before snapping, in pixels of the original: an import snaps the photo again from them, no OCR.
       await manager.update(Photo, photo.id, { ocrReadings: raw.map((reading) => ({ ...reading, box: scaleBox(reading.box, scale) })) });
+      // Bibs set by the photographer are final (photos/triage): the readings are kept, no row is written. Read
+      // under the row lock, which a correction takes too, so one typed meanwhile is seen here.
+      const [current] = (await manager.query('SELECT bibs_corrected_at FROM photos WHERE id = $1 FOR UPDATE', [photo.id])) as Array<{ bibs_corrected_at: Date | null }>;
+      if (current?.bibs_corrected_at) return;
       await manager.delete(BibNumber, { photoId: photo.id, source: BibSource.OCR });
       if (readings.length === 0) return;
       // A number carried over by a face is now read on the photo itself: the reading replaces the guess.

@@ -1,11 +1,15 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { BibSource, PhotoStatus } from '@focus-racer/api-types';
+import type { Job, Queue } from 'bull';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PipelineConfig } from '../../config/pipeline.config';
 import { BibNumber } from '../../photos/entities/bib-number.entity';
 import { Face } from '../../photos/entities/face.entity';
 import { Photo } from '../../photos/entities/photo.entity';
 import { attributeBibs, BibLink, bestRunner, LinkRule, mergeLinks, RunnerFace, RunnerMatch } from '../recognition/bib-propagation';
+import { EventJobData, JOBS, QUEUES } from '../queues';
 import { FACE_INDEXER, FaceIndexer } from '../recognition/face-indexer';
 import { PhotoStageRunner, StageRecord } from './photo-stage.runner';
 
@@ -22,6 +26,9 @@ const TAGGED = [BibSource.OCR, BibSource.MANUAL];
  * the first job of a burst to run does one pass for every photo ready by then and marks them processed; the
  * others find their photo done and stop. Passes of one event are serialised by a PostgreSQL advisory lock, and a
  * photo ready after a pass took its list is done by its own job's pass.
+ *
+ * A pass is also run on its own (RELINK_EVENT, see LinkingPassScheduler) after a photographer corrected bibs.
+ * Photos whose bibs were set by hand get no face link, even with no bib: "no bib" was the photographer's answer.
  */
 @Injectable()
 export class PhotoLinkingProcessor implements OnApplicationBootstrap {
@@ -31,12 +38,25 @@ export class PhotoLinkingProcessor implements OnApplicationBootstrap {
     private readonly runner: PhotoStageRunner,
     private readonly dataSource: DataSource,
     private readonly config: PipelineConfig,
+    private readonly moduleRef: ModuleRef,
     // Absent from a worker without a face engine: linking then leaves the event's links as they are.
     @Optional() @Inject(FACE_INDEXER) private readonly indexer?: FaceIndexer,
   ) {}
 
   onApplicationBootstrap(): void {
     this.runner.consume('linking', (photo) => this.linkWhenReady(photo), { delayMs: this.config.linkingDebounceMs });
+    const queue = this.moduleRef.get<Queue<EventJobData>>(getQueueToken(QUEUES.LINKING), { strict: false });
+    queue
+      .process(JOBS.RELINK_EVENT, 1, (job: Job<EventJobData>) => this.relinkEvent(job.data.eventId))
+      .catch((error: unknown) => this.logger.error(`The relink consumer stopped: ${String(error)}`));
+  }
+
+  /** One pass over the event, serialised with the stage's passes by the same lock. Returns how many photos got a bib. */
+  relinkEvent(eventId: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`photo-linking:${eventId}`]);
+      return this.linkEvent(manager, eventId);
+    });
   }
 
   async linkWhenReady(photo: Photo): Promise<null> {
@@ -87,6 +107,7 @@ export class PhotoLinkingProcessor implements OnApplicationBootstrap {
         `SELECT DISTINCT f.photo_id AS "photoId" FROM faces f
           WHERE f.event_id = $1 AND f.photo_id > $2
             AND NOT EXISTS (SELECT 1 FROM bib_numbers b WHERE b.photo_id = f.photo_id AND b.source = ANY($3::bib_source[]))
+            AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.id = f.photo_id AND p.bibs_corrected_at IS NOT NULL)
           ORDER BY f.photo_id LIMIT $4`,
         [eventId, after, TAGGED, LINKING_BATCH_PHOTOS],
       )) as Array<{ photoId: string }>;

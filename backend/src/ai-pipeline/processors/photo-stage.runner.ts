@@ -28,6 +28,7 @@ export interface StageRecord {
   eventId: string;
   status: PhotoStatus;
   stageTimestamps: PhotoStageTimestamps;
+  uploadBatchId: string | null;
 }
 
 /**
@@ -118,17 +119,17 @@ export class PhotoStageRunner {
       })
       .setParameters({ stage, failed: PhotoStatus.FAILED, processed: PhotoStatus.PROCESSED, uploaded: PhotoStatus.UPLOADED, processing: PhotoStatus.PROCESSING })
       .whereInIds(photoIds)
-      .returning(['id', 'eventId', 'status', 'stageTimestamps'])
+      .returning(['id', 'eventId', 'status', 'stageTimestamps', 'uploadBatchId'])
       .execute();
-    const rows = result.raw as Array<{ id: string; event_id: string; status: PhotoStatus; stage_timestamps: PhotoStageTimestamps }>;
-    return rows.map((row) => ({ id: row.id, eventId: row.event_id, status: row.status, stageTimestamps: row.stage_timestamps }));
+    const rows = result.raw as Array<{ id: string; event_id: string; status: PhotoStatus; stage_timestamps: PhotoStageTimestamps; upload_batch_id: string | null }>;
+    return rows.map((row) => ({ id: row.id, eventId: row.event_id, status: row.status, stageTimestamps: row.stage_timestamps, uploadBatchId: row.upload_batch_id }));
   }
 
   /** After `record` (and its transaction's commit): tells the progress streams, and enqueues the stages now unblocked. */
   async advance(stage: PhotoStage, records: StageRecord[]): Promise<void> {
     const next = stageDependents(stage, this.running());
     for (const photo of records) {
-      await this.progress.publish(photo.eventId, { photoId: photo.id, stage, status: photo.status });
+      await this.progress.publish(photo.eventId, { photoId: photo.id, batchId: photo.uploadBatchId, stage, status: photo.status });
       for (const dependent of next) {
         if (this.prerequisites(dependent).every((before) => photo.stageTimestamps[before] !== undefined)) {
           await this.pipeline.enqueue(dependent, photo.id, this.stages.get(dependent)?.options.delayMs);
@@ -149,7 +150,7 @@ export class PhotoStageRunner {
       .setParameters({ failed: PhotoStatus.FAILED, error })
       .whereInIds([photo.id])
       .execute();
-    await this.progress.publish(photo.eventId, { photoId: photo.id, stage, status: PhotoStatus.FAILED, error: error.slice(0, 2000) });
+    await this.progress.publish(photo.eventId, { photoId: photo.id, batchId: photo.uploadBatchId, stage, status: PhotoStatus.FAILED, error: error.slice(0, 2000) });
   }
 
   private running(): ReadonlySet<PhotoStage> {

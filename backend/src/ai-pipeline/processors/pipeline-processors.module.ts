@@ -5,7 +5,9 @@ import { StartListEntry } from '../../connectors/entities/start-list-entry.entit
 import { RaceEvent } from '../../events/entities/event.entity';
 import { BibNumber } from '../../photos/entities/bib-number.entity';
 import { Photo } from '../../photos/entities/photo.entity';
+import { QueuesModule } from '../../queues.module';
 import { StorageModule } from '../../storage/storage.module';
+import { EventWatermarks } from '../event-watermarks.service';
 import { PhotoPipelineModule } from '../photo-pipeline.module';
 import { BIB_READER, BibReader } from '../recognition/bib-reader';
 import { createBibReader } from '../recognition/create-bib-reader';
@@ -21,7 +23,7 @@ import { PhotoStageRunner } from './photo-stage.runner';
 
 /** The photo pipeline's stages. Imported by the worker only: the API enqueues, it never processes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, BibNumber, StartListEntry]), StorageModule, PhotoPipelineModule],
+  imports: [TypeOrmModule.forFeature([Photo, RaceEvent, BibNumber, StartListEntry]), StorageModule, QueuesModule, PhotoPipelineModule],
   providers: [
     PhotoStageRunner,
     PhotoNormaliseProcessor,
@@ -30,6 +32,7 @@ import { PhotoStageRunner } from './photo-stage.runner';
     PhotoBibsProcessor,
     PhotoFacesProcessor,
     PhotoLinkingProcessor,
+    EventWatermarks,
     // The local reader loads its models on the first read, so a worker that never reads a bib stays small.
     { provide: BIB_READER, inject: [RecognitionConfig], useFactory: createBibReader },
     // Null with FACE_INDEXER=off: no faces stage. The local indexer, like the reader, loads its models on first use.

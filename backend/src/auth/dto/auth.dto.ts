@@ -35,6 +35,10 @@ export class RegisterBody implements RegisterRequest {
   @ApiPropertyOptional({ enum: Role, enumName: 'Role', description: 'Defaults to RUNNER; pros pick one of PRO_ROLES. ADMIN is refused.' })
   @IsOptional() @IsEnum(Role, { message: `role must be one of: ${Object.values(Role).join(', ')}` })
   role?: Role;
+
+  @ApiPropertyOptional({ description: 'The invite token of an event invitation link: a PHOTOGRAPHER registering with it joins the event.' })
+  @IsOptional() @IsString({ message: 'invite must be a text' }) @MaxLength(200, { message: 'invite must be at most 200 characters' })
+  invite?: string;
 }
 
 export class LoginBody implements LoginRequest {

@@ -24,7 +24,8 @@ export class EventBibResnapper {
   async resnapEvent(manager: EntityManager, eventId: string): Promise<number> {
     const bibs: Array<{ bib: string }> = await manager.query(`SELECT bib FROM start_list_entries WHERE event_id = $1`, [eventId]);
     const photos: Array<{ id: string; ocr_readings: BibReading[] }> = await manager.query(
-      `SELECT id, ocr_readings FROM photos WHERE event_id = $1 AND ocr_readings IS NOT NULL`,
+      // Bibs corrected by the photographer are final: their photos are not snapped again.
+      `SELECT id, ocr_readings FROM photos WHERE event_id = $1 AND ocr_readings IS NOT NULL AND bibs_corrected_at IS NULL`,
       [eventId],
     );
     if (photos.length === 0) return 0;

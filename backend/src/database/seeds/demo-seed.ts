@@ -51,7 +51,19 @@ export interface DemoEvent {
   status: EventStatus;
   /** The demo's main race: start list (DEMO_START_LIST), demo photographer assigned, generated photos uploaded. */
   withDemoPhotos?: boolean;
+  /** Its prices; DEMO_PRICE_PACKS when omitted. */
+  packs?: ReadonlyArray<DemoPricePack>;
 }
+
+type DemoPricePack = Pick<PricePack, 'kind' | 'name' | 'photoCount' | 'priceCents' | 'sortOrder'>;
+
+/** The main race's offer, which the buying journey (and a newcomer) tries: €6 a photo, 5 for €15, all for €25, web €3. */
+export const DEMO_RACE_PACKS: ReadonlyArray<DemoPricePack> = [
+  { kind: PricePackKind.SINGLE, name: 'Photo HD', photoCount: null, priceCents: 600, sortOrder: 0 },
+  { kind: PricePackKind.PACK, name: 'Pack 5 photos', photoCount: 5, priceCents: 1500, sortOrder: 1 },
+  { kind: PricePackKind.ALL_MY_PHOTOS, name: 'Toutes mes photos', photoCount: null, priceCents: 2500, sortOrder: 2 },
+  { kind: PricePackKind.DIGITAL_WEB, name: 'Photo web (1600 px)', photoCount: null, priceCents: 300, sortOrder: 3 },
+];
 
 export const DEMO_EVENTS: readonly DemoEvent[] = [
   {
@@ -72,6 +84,7 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
     sport: 'running',
     status: EventStatus.PUBLISHED,
     withDemoPhotos: true,
+    packs: DEMO_RACE_PACKS,
   },
   {
     ownerRole: Role.ORGANIZER,
@@ -94,7 +107,7 @@ export const DEMO_EVENTS: readonly DemoEvent[] = [
 ] as const;
 
 /** Offered on every demo event, so the buying journey works right after seeding. */
-const DEMO_PRICE_PACKS: ReadonlyArray<Pick<PricePack, 'kind' | 'name' | 'photoCount' | 'priceCents' | 'sortOrder'>> = [
+const DEMO_PRICE_PACKS: ReadonlyArray<DemoPricePack> = [
   { kind: PricePackKind.SINGLE, name: 'Photo HD', photoCount: null, priceCents: 690, sortOrder: 0 },
   { kind: PricePackKind.PACK, name: 'Pack 5 photos', photoCount: 5, priceCents: 1990, sortOrder: 1 },
   { kind: PricePackKind.ALL_MY_PHOTOS, name: 'Toutes mes photos', photoCount: null, priceCents: 2990, sortOrder: 2 },
@@ -161,7 +174,7 @@ async function ensureEvent(
   );
   await manager
     .getRepository(PricePack)
-    .save(DEMO_PRICE_PACKS.map((pack) => ({ ...pack, eventId: saved.id, currency: 'EUR', active: true })));
+    .save((event.packs ?? DEMO_PRICE_PACKS).map((pack) => ({ ...pack, eventId: saved.id, currency: 'EUR', active: true })));
   log(`created event ${event.slug} (${event.status})`);
   return saved;
 }
@@ -202,7 +215,45 @@ async function ensureStartList(manager: EntityManager, event: RaceEvent, log: (l
   log(`added a start list of ${DEMO_START_LIST.length} runners to ${event.slug}`);
 }
 
-export async function seedDemo(dataSource: DataSource, log: (line: string) => void): Promise<void> {
+/** The Connect account the demo organiser is paid to in the local test mode (a row of local_payment_objects). */
+export const DEMO_LOCAL_SELLER_ACCOUNT = 'acct_local_demo_organizer';
+
+/**
+ * In the local test mode, the owner of the main race is an onboarded seller, so its photos can be bought right
+ * after seeding. Only for an owner without any account yet: one they onboarded (or a real Stripe one) is kept.
+ * Never in Stripe mode: a made-up account id would be refused as a transfer destination.
+ */
+async function ensureLocalSeller(manager: EntityManager, owner: User, log: (line: string) => void): Promise<void> {
+  if (owner.stripeAccountId) return;
+  await manager.query(
+    `INSERT INTO local_payment_objects (id, kind, status, data) VALUES ($1, 'account', 'enabled', $2) ON CONFLICT (id) DO NOTHING`,
+    [
+      DEMO_LOCAL_SELLER_ACCOUNT,
+      JSON.stringify({
+        object: 'account',
+        type: 'express',
+        country: 'FR',
+        email: owner.email,
+        capabilities: { card_payments: 'active', transfers: 'active' },
+        charges_enabled: true,
+        payouts_enabled: true,
+        details_submitted: true,
+        metadata: { userId: owner.id },
+      }),
+    ],
+  );
+  await manager.update(User, { id: owner.id }, { stripeAccountId: DEMO_LOCAL_SELLER_ACCOUNT, stripeOnboarded: true });
+  owner.stripeAccountId = DEMO_LOCAL_SELLER_ACCOUNT;
+  owner.stripeOnboarded = true;
+  log(`onboarded ${owner.email} as a seller in the local payment test mode (${DEMO_LOCAL_SELLER_ACCOUNT})`);
+}
+
+export interface DemoSeedOptions {
+  /** The API runs in the local payment test mode (no STRIPE_SECRET_KEY): the main race's owner is made a seller. */
+  localTestPayments?: boolean;
+}
+
+export async function seedDemo(dataSource: DataSource, log: (line: string) => void, options: DemoSeedOptions = {}): Promise<void> {
   // One hash for all accounts, computed only if an account is missing: argon2id is deliberately slow.
   let hash: Promise<string> | undefined;
   const passwordHash = () => (hash ??= argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id }));
@@ -228,6 +279,7 @@ export async function seedDemo(dataSource: DataSource, log: (line: string) => vo
         await ensurePhotographerAssigned(manager, saved, photographer, logCreated);
         await ensureStartList(manager, saved, logCreated);
       }
+      if (event.withDemoPhotos && options.localTestPayments) await ensureLocalSeller(manager, owner, logCreated);
     }
   });
   if (created === 0) {

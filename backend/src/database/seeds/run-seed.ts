@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     for (const migration of applied) {
       console.log(`applied migration ${migration.name}`);
     }
-    await seedDemo(dataSource, (line) => console.log(line));
+    // Same rule as PaymentsConfig: no Stripe secret key means the local payment test mode.
+    await seedDemo(dataSource, (line) => console.log(line), { localTestPayments: !process.env['STRIPE_SECRET_KEY']?.trim() });
     // Booting the upload path (Nest, Redis, storage) only when a demo photo is missing keeps a re-run quick.
     const found = plans.length === 0 ? null : await findMissingDemoPhotos(dataSource, plans);
     photosToUpload = (found?.missing.length ?? 0) > 0;

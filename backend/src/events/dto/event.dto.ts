@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   CreateEventRequest,
+  EventAccess,
   EventBranding,
   EventDto,
   EventPriceSettings,
@@ -8,6 +9,7 @@ import {
   PublicEventDto,
   SPORTS,
   UpdateEventRequest,
+  WATERMARK_TEXT_MAX_LENGTH,
 } from '@focus-racer/api-types';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
@@ -46,8 +48,9 @@ export class CreateEventBody implements CreateEventRequest {
   @IsIn(SPORTS, { message: `sport must be one of: ${SPORTS.join(', ')}` })
   sport!: string;
 
-  @ApiPropertyOptional({ example: '© Focus Racer', description: 'Text drawn on preview images.' })
-  @IsOptional() @trimmed() @IsString() @MaxLength(120)
+  @ApiPropertyOptional({ example: '© Focus Racer', description: 'Text drawn on the public copies (also set by PUT /events/:id/branding).' })
+  @IsOptional() @trimmed() @IsString()
+  @MaxLength(WATERMARK_TEXT_MAX_LENGTH, { message: `watermarkText must be at most ${WATERMARK_TEXT_MAX_LENGTH} characters` })
   watermarkText?: string;
 }
 
@@ -88,9 +91,13 @@ export class PublicEventResponse implements PublicEventDto {
 
 export class EventResponse extends PublicEventResponse implements EventDto {
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ enum: ['owner', 'photographer'] }) access!: EventAccess;
   @ApiProperty({ enum: EventStatus, enumName: 'EventStatus' }) status!: EventStatus;
+  @ApiProperty({ example: 'https://photos.example.com/events/marathon-de-paris-2026' }) publicUrl!: string;
+  @ApiProperty() hasCover!: boolean;
   @ApiProperty({ type: String, nullable: true }) watermarkText!: string | null;
-  @ApiProperty({ example: { primaryColor: '#0055ff' } }) branding!: EventBranding;
+  @ApiProperty({ example: { watermarkText: '© Focus Racer', watermarkOpacity: 0.45, watermarkPosition: 'tiled', logoUrl: null } })
+  branding!: EventBranding;
   @ApiProperty({ example: { currency: 'EUR', serviceFeeCents: 50 } }) priceSettings!: EventPriceSettings;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -1,4 +1,4 @@
-import { EventBranding, EventPriceSettings, EventStatus } from '@focus-racer/api-types';
+import { EventPriceSettings, EventStatus, WatermarkPosition } from '@focus-racer/api-types';
 import {
   Column,
   CreateDateColumn,
@@ -10,6 +10,17 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../users/entities/user.entity';
+
+/**
+ * The branding choices kept in events.branding (the watermark text has its own column). Missing fields take the
+ * defaults of api-types (WATERMARK_OPACITY_DEFAULT, WATERMARK_POSITION_DEFAULT); the API shows them as EventBranding.
+ */
+export interface StoredEventBranding {
+  watermarkOpacity?: number;
+  watermarkPosition?: WatermarkPosition;
+  /** Storage key of the uploaded logo (PNG or JPEG). */
+  logoKey?: string;
+}
 
 /**
  * A race whose photos are sold. Named RaceEvent so it never clashes with the DOM `Event` type.
@@ -33,7 +44,7 @@ export class RaceEvent {
   @Column({ name: 'name', type: 'varchar', length: 200 })
   name!: string;
 
-  /** Public URL key (frontend-public /e/:slug). */
+  /** Public URL key (frontend-public /events/:slug). */
   @Index('uq_events_slug', { unique: true })
   @Column({ name: 'slug', type: 'varchar', length: 220 })
   slug!: string;
@@ -60,7 +71,7 @@ export class RaceEvent {
   watermarkText!: string | null;
 
   @Column({ name: 'branding', type: 'jsonb', default: {} })
-  branding!: EventBranding;
+  branding!: StoredEventBranding;
 
   @Column({ name: 'price_settings', type: 'jsonb', default: { currency: 'EUR' } })
   priceSettings!: EventPriceSettings;

@@ -14,6 +14,7 @@ import type { BibReading } from '../../ai-pipeline/recognition/bib-reader';
 import { bigintToNumberTransformer } from '../../database/transformers';
 import { RaceEvent } from '../../events/entities/event.entity';
 import { User } from '../../users/entities/user.entity';
+import { UploadBatch } from './upload-batch.entity';
 
 /** When each pipeline stage finished (ISO strings), for the admin's "stuck photo" view and the benchmarks. */
 export type PhotoStageTimestamps = Partial<Record<PhotoStage, string>>;
@@ -27,6 +28,8 @@ export type PhotoStageTimestamps = Partial<Record<PhotoStage, string>>;
 @Index('idx_photos_event_created_id', ['eventId', 'createdAt', 'id'])
 // The same file uploaded twice to one event is one photo: uploads are idempotent on the content hash.
 @Index('uq_photos_event_content_hash', ['eventId', 'contentHash'], { unique: true })
+// A source file is stored once per upload batch, however often it is sent (resumed uploads, parallel retries).
+@Index('uq_photos_upload_batch_client_file_key', ['uploadBatchId', 'clientFileKey'], { unique: true })
 export class Photo {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_photos' })
   id!: string;
@@ -141,6 +144,33 @@ export class Photo {
    */
   @Column({ name: 'ocr_readings', type: 'jsonb', nullable: true })
   ocrReadings!: BibReading[] | null;
+
+  /** The upload batch the photo came in; NULL for uploads outside a batch (import CLI, older uploads). */
+  @ManyToOne(() => UploadBatch, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'upload_batch_id', foreignKeyConstraintName: 'fk_photos_upload_batch' })
+  uploadBatch?: UploadBatch | null;
+
+  @Column({ name: 'upload_batch_id', type: 'uuid', nullable: true })
+  uploadBatchId!: string | null;
+
+  /** The client's stable id of the source file (e.g. relative path, size, last modified), unique in its batch. */
+  @Column({ name: 'client_file_key', type: 'varchar', length: 512, nullable: true })
+  clientFileKey!: string | null;
+
+  /** When the photographer accepted or corrected the bibs in triage: the photo leaves the queue. */
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt!: Date | null;
+
+  /** Skipped in triage: still in the queue, behind the photos never skipped. */
+  @Column({ name: 'review_skipped_at', type: 'timestamptz', nullable: true })
+  reviewSkippedAt!: Date | null;
+
+  /**
+   * When the photographer last set the bibs by hand. From then on the bib rows are theirs: OCR runs (reprocess, a
+   * start-list re-snap) still refresh ocr_readings but add no bib to the photo.
+   */
+  @Column({ name: 'bibs_corrected_at', type: 'timestamptz', nullable: true })
+  bibsCorrectedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

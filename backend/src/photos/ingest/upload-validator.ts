@@ -19,6 +19,8 @@ export interface ValidatedUpload extends ImageInfo {
 export interface UploadFile {
   filename: string;
   stream: Readable;
+  /** In a batch upload: the client's key of the source file, sent in the `key` field before the file. */
+  clientKey?: string;
 }
 
 export type UploadOutcome =
@@ -53,6 +55,11 @@ export class UploadValidator {
     const limiter = new HashingLimiter(this.limits.maxBytes);
     const chunks: Buffer[] = [];
     await new Promise<void>((resolve, reject) => {
+      // Cut by the client before this file was read (see multipartFiles): its 'error' has been emitted already.
+      if (stream.destroyed) {
+        reject(stream.errored ?? new Error('The upload was interrupted'));
+        return;
+      }
       const fail = (error: Error) => {
         stream.unpipe(limiter);
         stream.resume();

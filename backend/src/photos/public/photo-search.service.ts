@@ -6,6 +6,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { DetectedFace, FACE_INDEXER, FaceIndexer } from '../../ai-pipeline/recognition/face-indexer';
 import { SearchConfig } from '../../config/search.config';
 import { StartListDirectory } from '../../connectors/start-list-directory';
+import { EventSearchCounter } from '../../events/event-search-counter.service';
 import { EventsService } from '../../events/events.service';
 import { RaceEvent } from '../../events/entities/event.entity';
 import { Photo } from '../entities/photo.entity';
@@ -69,6 +70,7 @@ export class PhotoSearchService {
     private readonly faceIndex: EventFaceIndex,
     private readonly startList: StartListDirectory,
     private readonly config: SearchConfig,
+    private readonly searchCounter: EventSearchCounter,
     @Optional() @Inject(FACE_INDEXER) private readonly faces?: FaceIndexer,
   ) {}
 
@@ -76,6 +78,8 @@ export class PhotoSearchService {
     const bib = rawBib.trim();
     if (!/^[A-Za-z0-9-]{1,12}$/.test(bib)) throw new BadRequestException('A bib number is 1 to 12 letters or digits');
     const event = await this.events.findPublishedBySlug(slug);
+    // Counted once the search is valid, whatever it finds (organizers see demand, not success); not awaited.
+    void this.searchCounter.count(event.id, 'bib');
     const runners = await this.startList.runnersByBib(event.id, [bib]);
     const candidates = new Map<string, Candidate>();
     await this.addBibEvidence(event.id, new Map([[bib, 1]]), candidates);
@@ -86,6 +90,7 @@ export class PhotoSearchService {
     const name = rawName.trim().replace(/\s+/g, ' ');
     if (name.length < 2 || name.length > 100) throw new BadRequestException('Type 2 to 100 letters of the runner’s name');
     const event = await this.events.findPublishedBySlug(slug);
+    void this.searchCounter.count(event.id, 'name');
     const runners = await this.startList.runnersByName(event.id, name);
     const candidates = new Map<string, Candidate>();
     const nameWeights = new Map(runners.map((runner) => [runner.bib, runner.similarity]));
@@ -100,6 +105,7 @@ export class PhotoSearchService {
   async bySelfie(slug: string, selfie: Buffer, viewer: Viewer): Promise<SearchResponse> {
     if (!this.faces) throw new ServiceUnavailableException(SELFIE_SEARCH_OFF_MESSAGE);
     const event = await this.events.findPublishedBySlug(slug);
+    void this.searchCounter.count(event.id, 'selfie');
     let image: Buffer;
     try {
       image = await sharp(selfie, { limitInputPixels: 100_000_000 })

@@ -28,12 +28,18 @@ export class User {
   @Column({ name: 'display_name', type: 'varchar', length: 120 })
   displayName!: string;
 
-  /** Stripe Connect account of a pro who sells photos; NULL until they start onboarding. */
+  /** Stripe Connect account of a pro who sells photos; NULL until they start onboarding. Unique: a payout never has two owners. */
+  @Index('uq_users_stripe_account', { unique: true })
   @Column({ name: 'stripe_account_id', type: 'varchar', length: 64, nullable: true })
   stripeAccountId!: string | null;
 
   @Column({ name: 'stripe_onboarded', type: 'boolean', default: false })
   stripeOnboarded!: boolean;
+
+  /** Stripe customer of a pro who bought credits, reused for their next purchases and subscription. */
+  @Index('uq_users_stripe_customer', { unique: true })
+  @Column({ name: 'stripe_customer_id', type: 'varchar', length: 64, nullable: true })
+  stripeCustomerId!: string | null;
 
   /**
    * Cached sum of the user's CreditTransaction ledger, kept for cheap reads and row-locked updates;

@@ -31,6 +31,27 @@ export const appRoutes: Route[] = [
         title: 'Your favorite photos · Focus Racer',
         loadComponent: () => import('./favorites/favorites-page').then((m) => m.FavoritesPage),
       },
+      {
+        path: 'cart',
+        title: 'Your cart · Focus Racer',
+        loadComponent: () => import('./cart/cart-page').then((m) => m.CartPage),
+      },
+      {
+        path: 'checkout/:eventId',
+        title: 'Checkout · Focus Racer',
+        loadComponent: () => import('./checkout/checkout-page').then((m) => m.CheckoutPage),
+      },
+      {
+        path: 'orders',
+        title: 'My orders · Focus Racer',
+        loadComponent: () => import('./orders/orders-page').then((m) => m.OrdersPage),
+      },
+      {
+        // Opened from the receipt email without an account: `?t=` is the order's access token.
+        path: 'orders/:id',
+        title: 'Your order · Focus Racer',
+        loadComponent: () => import('./orders/order-page').then((m) => m.OrderPage),
+      },
       ...authPageRoutes({
         login: {
           heading: 'Sign in to Focus Racer',

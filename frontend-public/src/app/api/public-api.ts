@@ -1,15 +1,24 @@
 import { HttpClient, HttpContext } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
+  CartItemInput,
+  CartQuoteDto,
+  CheckoutRequest,
+  CheckoutResponse,
   CursorPage,
   EventMetaDto,
+  EventPricingDto,
   FavoritePhotoDto,
   FavoritesDto,
+  OrderDto,
+  OrderSummaryDto,
+  PaymentsPublicConfigDto,
   PhotoFeedbackRequest,
   PublicEventDto,
   PublicPhotoDto,
   SearchQuery,
   SearchResponse,
+  StoredCartDto,
 } from '@focus-racer/api-types';
 import { SILENT_ERRORS } from '@focus-racer/ui';
 import { Observable } from 'rxjs';
@@ -28,8 +37,9 @@ const silent = () => new HttpContext().set(SILENT_ERRORS, true);
 const slugPath = (slug: string) => `/api/public/events/${encodeURIComponent(slug)}`;
 
 /**
- * The public site's one client of the API (libs/api-types search.ts and events.ts list the endpoints). Calls whose
- * failure the page explains in place (search, selfie, feedback) are silent, so the global snack bar stays quiet.
+ * The public site's one client of the API (libs/api-types search.ts, events.ts and commerce.ts list the endpoints).
+ * Calls whose failure the page explains in place (search, selfie, feedback, cart quote, checkout, orders) are
+ * silent, so the global snack bar stays quiet.
  */
 @Injectable({ providedIn: 'root' })
 export class PublicApi {
@@ -98,5 +108,47 @@ export class PublicApi {
 
   removeFavorite(photoId: string): Observable<void> {
     return this.http.delete<void>(`/api/me/favorites/${encodeURIComponent(photoId)}`);
+  }
+
+  // Commerce (libs/api-types commerce.ts)
+
+  /** What can be bought on the event: its active packs, the service fee, and whether it is on sale at all. */
+  pricing(slug: string): Observable<EventPricingDto> {
+    return this.http.get<EventPricingDto>(`${slugPath(slug)}/pricing`, { context: silent() });
+  }
+
+  /** Test mode or Stripe, and the publishable key: the one thing the browser needs to know before paying. */
+  paymentsConfig(): Observable<PaymentsPublicConfigDto> {
+    return this.http.get<PaymentsPublicConfigDto>('/api/public/payments/config', { context: silent() });
+  }
+
+  /** The cart priced by the server, one group per event (the browser never adds prices up itself). */
+  quote(items: readonly CartItemInput[]): Observable<CartQuoteDto> {
+    return this.http.post<CartQuoteDto>('/api/public/cart/quote', { items: [...items] }, { context: silent() });
+  }
+
+  myCart(): Observable<StoredCartDto> {
+    return this.http.get<StoredCartDto>('/api/me/cart', { context: silent() });
+  }
+
+  /** Replaces the account's cart. */
+  saveCart(items: readonly CartItemInput[]): Observable<StoredCartDto> {
+    return this.http.put<StoredCartDto>('/api/me/cart', { items: [...items] }, { context: silent() });
+  }
+
+  checkout(request: CheckoutRequest): Observable<CheckoutResponse> {
+    return this.http.post<CheckoutResponse>('/api/public/checkout', request, { context: silent() });
+  }
+
+  /** An order by its link's token (`t`), or without one for the signed-in buyer. */
+  order(id: string, token: string | null): Observable<OrderDto> {
+    return this.http.get<OrderDto>(`/api/public/orders/${encodeURIComponent(id)}`, {
+      params: token ? { t: token } : {},
+      context: silent(),
+    });
+  }
+
+  myOrders(): Observable<OrderSummaryDto[]> {
+    return this.http.get<OrderSummaryDto[]>('/api/me/orders', { context: silent() });
   }
 }

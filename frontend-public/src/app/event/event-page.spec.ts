@@ -4,7 +4,7 @@ import { computed, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { PublicEventDto, SearchResponse } from '@focus-racer/api-types';
+import { EventPricingDto, PricePackKind, PublicEventDto, SearchResponse } from '@focus-racer/api-types';
 import { AuthService } from '@focus-racer/ui';
 import { FakeStorage } from '../../testing/fake-storage';
 import { DeviceStore } from '../device/device-store';
@@ -32,6 +32,31 @@ const found: SearchResponse = {
   ],
 };
 
+const pack = (kind: PricePackKind, name: string, priceCents: number, photoCount: number | null = null) => ({
+  id: `pack-${kind}-${photoCount ?? 1}`,
+  kind,
+  name,
+  photoCount,
+  priceCents,
+  currency: 'EUR',
+  active: true,
+  sortOrder: 0,
+});
+const onSale: EventPricingDto = {
+  eventId: race.id,
+  slug: race.slug,
+  currency: 'EUR',
+  packs: [
+    pack(PricePackKind.SINGLE, 'One photo', 600),
+    pack(PricePackKind.PACK, 'Pack of 5', 1500, 5),
+    pack(PricePackKind.ALL_MY_PHOTOS, 'All my photos', 2500),
+  ],
+  serviceFeeCents: 100,
+  sellable: true,
+  notSellableReason: null,
+};
+const notOnSale: EventPricingDto = { ...onSale, packs: [], sellable: false, notSellableReason: 'Not on sale yet.' };
+
 describe('EventPage', () => {
   let http: HttpTestingController;
   const storage = new FakeStorage();
@@ -53,14 +78,17 @@ describe('EventPage', () => {
 
   afterEach(() => http.verify());
 
-  async function openWithSearch(q: string): Promise<RouterTestingHarness> {
+  async function openWithSearch(q: string, pricing: EventPricingDto = notOnSale): Promise<RouterTestingHarness> {
     const harness = await RouterTestingHarness.create(`/events/${race.slug}?q=${encodeURIComponent(q)}`);
     http.expectOne(base).flush(race);
     harness.detectChanges();
     http.expectOne(`${base}/meta`).flush(null, { status: 404, statusText: 'Not Found' });
     http.expectOne((r) => r.url === `${base}/photos`).flush({ items: [photo('p1')], nextCursor: null });
+    http.expectOne(`${base}/pricing`).flush(pricing);
     return harness;
   }
+
+  const cartItems = () => JSON.parse(storage.getItem('test.cart') ?? '[]') as unknown[];
 
   const el = (harness: RouterTestingHarness) => harness.routeNativeElement as HTMLElement;
 
@@ -109,6 +137,43 @@ describe('EventPage', () => {
     http.expectOne((r) => r.url === `${base}/search`).flush({ mode: 'bib', runners: [], results: [] });
     harness.detectChanges();
     expect(el(harness).querySelector('[data-testid="search-empty"]')?.textContent).toContain('No photo found yet');
+  });
+
+  it('offers "all my photos" of the searched bib at the owner’s price, and puts it in the cart', async () => {
+    const harness = await openWithSearch('3625', onSale);
+    http.expectOne((r) => r.url === `${base}/search`).flush(found);
+    harness.detectChanges();
+
+    const offer = el(harness).querySelector('[data-testid="all-my-photos"]');
+    expect(offer?.textContent).toContain('Buy all my photos (bib 3625) — €25.00');
+    el(harness).querySelector<HTMLButtonElement>('[data-testid="all-my-photos-add"]')?.click();
+    harness.detectChanges();
+    expect(cartItems()).toEqual([{ kind: 'all-my-photos', eventId: race.id, bib: '3625' }]);
+    expect(el(harness).querySelector('[data-testid="all-my-photos"]')?.textContent).toContain('are in your cart');
+  });
+
+  it('gives each result a labelled cart button that puts the photo in the cart in HD, and takes it out again', async () => {
+    const harness = await openWithSearch('3625', onSale);
+    http.expectOne((r) => r.url === `${base}/search`).flush(found);
+    harness.detectChanges();
+
+    const button = () => el(harness).querySelector<HTMLButtonElement>('[data-testid="search-result"] [data-testid="tile-cart"]');
+    expect(button()?.getAttribute('aria-label')).toBe('Add to cart: result 1, photo of Semi-marathon de Bordeaux');
+    button()?.click();
+    harness.detectChanges();
+    expect(cartItems()).toEqual([{ kind: 'photo', photoId: 'p1', resolution: 'hd' }]);
+    expect(button()?.getAttribute('aria-label')).toBe('Remove from cart: result 1, photo of Semi-marathon de Bordeaux');
+    button()?.click();
+    harness.detectChanges();
+    expect(cartItems()).toEqual([]);
+  });
+
+  it('offers no cart button and no pack while the race is not on sale', async () => {
+    const harness = await openWithSearch('3625', notOnSale);
+    http.expectOne((r) => r.url === `${base}/search`).flush(found);
+    harness.detectChanges();
+    expect(el(harness).querySelector('[data-testid="tile-cart"]')).toBeNull();
+    expect(el(harness).querySelector('[data-testid="all-my-photos"]')).toBeNull();
   });
 
   it('shows "race not found" for an unknown race, without asking for its photos', async () => {

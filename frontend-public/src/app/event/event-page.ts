@@ -22,10 +22,11 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
-import { PublicEventDto, sportLabel } from '@focus-racer/api-types';
-import { apiErrorMessage, EmptyStateComponent, fromIsoDate, sportIcon } from '@focus-racer/ui';
+import { CartItemInput, PublicEventDto, sportLabel } from '@focus-racer/api-types';
+import { apiErrorMessage, EmptyStateComponent, fromIsoDate, MoneyPipe, sportIcon } from '@focus-racer/ui';
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { PublicApi } from '../api/public-api';
+import { Cart } from '../cart/cart';
 import { GalleryGrid } from '../gallery/gallery-grid';
 import { parseRunnerSearch } from '../search/runner-search';
 import { SearchResultCard } from '../search/search-result-card';
@@ -59,6 +60,7 @@ type EventState =
     EmptyStateComponent,
     GalleryGrid,
     SearchResultCard,
+    MoneyPipe,
   ],
   templateUrl: './event-page.html',
   styleUrl: './event-page.scss',
@@ -77,6 +79,7 @@ export class EventPage {
   private readonly pageMeta = inject(PageMeta);
   private readonly title = inject(Title);
   protected readonly photos = inject(EventPhotos);
+  protected readonly cart = inject(Cart);
 
   protected readonly state = signal<EventState>({ status: 'loading' });
   protected readonly searchBox = new FormControl('', { nonNullable: true });
@@ -89,6 +92,15 @@ export class EventPage {
   protected readonly searchHeading = computed(() => {
     const search = this.photos.search();
     return search.status === 'idle' ? '' : headingOf(search.subject);
+  });
+
+  /** "Buy all my photos (bib 1234) — €25": offered on a bib search with results when the owner sells that pack. */
+  protected readonly allMineOffer = computed(() => {
+    const offers = this.photos.buyable();
+    const search = this.photos.search();
+    if (!offers?.allMyPhotos || search.status !== 'ready' || search.subject.kind !== 'bib') return null;
+    if (this.photos.results().length === 0) return null;
+    return { bib: search.subject.bib, priceCents: offers.allMyPhotos.priceCents, currency: offers.currency };
   });
 
   constructor() {
@@ -126,6 +138,10 @@ export class EventPage {
       });
     });
     inject(DestroyRef).onDestroy(() => this.pageMeta.reset());
+  }
+
+  protected allMine(eventId: string, bib: string): CartItemInput {
+    return { kind: 'all-my-photos', eventId, bib };
   }
 
   protected submitSearch(): void {

@@ -5,6 +5,7 @@ import { PublicEventDto, PublicPhotoDto, SearchResponse, SearchResultDto } from 
 import { apiErrorMessage, AuthService } from '@focus-racer/ui';
 import { Observable, Subscription, tap } from 'rxjs';
 import { PublicApi } from '../api/public-api';
+import { EventOffers, eventOffers } from '../commerce/offers';
 import { ViewerId } from '../device/viewer-id';
 import { resultBib } from '../search/match-reasons';
 import { RunnerSearch, toSearchQuery } from '../search/runner-search';
@@ -27,6 +28,9 @@ export type SearchState =
   | { status: 'ready'; subject: SearchSubject; response: SearchResponse }
   | { status: 'error'; subject: SearchSubject; message: string };
 
+/** What can be bought on the event; `unavailable` when its prices could not be had (nothing is offered then). */
+export type OffersState = { status: 'loading' } | { status: 'ready'; offers: EventOffers } | { status: 'unavailable' };
+
 const EMPTY_GALLERY: GalleryState = { photos: [], nextCursor: null, loaded: false, loading: false, error: null };
 
 /**
@@ -45,6 +49,7 @@ export class EventPhotos {
   readonly event = signal<PublicEventDto | null>(null);
   private galleryRequest: Subscription | null = null;
   private searchRequest: Subscription | null = null;
+  private pricingRequest: Subscription | null = null;
 
   readonly gallery = signal<GalleryState>(EMPTY_GALLERY);
   readonly search = signal<SearchState>({ status: 'idle' });
@@ -52,6 +57,13 @@ export class EventPhotos {
   private readonly dismissed = signal<ReadonlySet<string>>(new Set());
   /** Results the runner said "this is me" to. */
   readonly confirmed = signal<ReadonlySet<string>>(new Set());
+  /** The owner's packs, for the cart buttons of the page and the viewer. */
+  readonly offers = signal<OffersState>({ status: 'loading' });
+  /** The offers when photos of this event can be bought now, else null (the cart buttons are hidden). */
+  readonly buyable = computed(() => {
+    const offers = this.offers();
+    return offers.status === 'ready' && offers.offers.sellable ? offers.offers : null;
+  });
 
   readonly results = computed<SearchResultDto[]>(() => {
     const search = this.search();
@@ -78,6 +90,7 @@ export class EventPhotos {
     this.dismissed.set(new Set());
     this.confirmed.set(new Set());
     this.loadMore();
+    this.loadOffers(event.slug);
   }
 
   /** The next gallery page; ignored while one is on its way or when there is none. */
@@ -137,6 +150,18 @@ export class EventPhotos {
             next.delete(photoId);
             return next;
           }),
+      });
+  }
+
+  private loadOffers(slug: string): void {
+    this.pricingRequest?.unsubscribe();
+    this.offers.set({ status: 'loading' });
+    this.pricingRequest = this.api
+      .pricing(slug)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (pricing) => this.offers.set({ status: 'ready', offers: eventOffers(pricing) }),
+        error: () => this.offers.set({ status: 'unavailable' }),
       });
   }
 

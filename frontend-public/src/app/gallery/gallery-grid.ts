@@ -15,6 +15,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { PublicPhotoDto } from '@focus-racer/api-types';
+import { CartToggle } from '../cart/cart-toggle';
 import { gridColumns, photoSrcset } from './gallery-layout';
 
 interface GalleryRow {
@@ -34,7 +35,7 @@ const BUFFER_ROWS = 4;
  */
 @Component({
   selector: 'app-gallery-grid',
-  imports: [ScrollingModule, RouterLink],
+  imports: [ScrollingModule, RouterLink, CartToggle],
   template: `
     <!-- Laid out once the width is known: tiles (and so row heights) depend on it. -->
     @if (width() > 0) {
@@ -48,18 +49,24 @@ const BUFFER_ROWS = 4;
       >
         <div *cdkVirtualFor="let row of rows(); trackBy: trackRow" class="app-row" [style.height.px]="rowHeight()">
           @for (photo of row.photos; track photo.id; let i = $index) {
-            <a class="app-tile" data-testid="gallery-photo" [routerLink]="['photos', photo.id]" queryParamsHandling="preserve">
-              <img
-                [src]="photo.thumbUrl"
-                [attr.srcset]="srcset(photo)"
-                [attr.sizes]="tileWidth() + 'px'"
-                [width]="photo.width ?? 480"
-                [height]="photo.height ?? 320"
-                [alt]="'Photo ' + (row.first + i + 1) + ' of ' + eventName()"
-                loading="lazy"
-                decoding="async"
-              />
-            </a>
+            @let label = 'Photo ' + (row.first + i + 1) + ' of ' + eventName();
+            <div class="app-cell">
+              <a class="app-tile" data-testid="gallery-photo" [routerLink]="['photos', photo.id]" queryParamsHandling="preserve">
+                <img
+                  [src]="photo.thumbUrl"
+                  [attr.srcset]="srcset(photo)"
+                  [attr.sizes]="tileWidth() + 'px'"
+                  [width]="photo.width ?? 480"
+                  [height]="photo.height ?? 320"
+                  [alt]="label"
+                  loading="lazy"
+                  decoding="async"
+                />
+              </a>
+              @if (buyable()) {
+                <app-cart-toggle [photoId]="photo.id" [photoLabel]="label" />
+              }
+            </div>
           }
         </div>
       </cdk-virtual-scroll-viewport>
@@ -71,6 +78,8 @@ const BUFFER_ROWS = 4;
 export class GalleryGrid {
   readonly photos = input.required<readonly PublicPhotoDto[]>();
   readonly eventName = input.required<string>();
+  /** Photos of this event can be bought now: each tile gets its cart button. */
+  readonly buyable = input(false);
   /** Asked when the runner nears the last loaded row; the parent ignores it while a page is on its way. */
   readonly nearEnd = output<void>();
 

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { SearchResultDto } from '@focus-racer/api-types';
+import { CartToggle } from '../cart/cart-toggle';
 import { photoSrcset } from '../gallery/gallery-layout';
 import { percent, reasonChip } from './match-reasons';
 
@@ -12,7 +13,7 @@ import { percent, reasonChip } from './match-reasons';
  */
 @Component({
   selector: 'app-search-result-card',
-  imports: [RouterLink, MatButtonModule, MatIconModule],
+  imports: [RouterLink, MatButtonModule, MatIconModule, CartToggle],
   template: `
     @let r = result();
     <article class="app-result" data-testid="search-result" [attr.aria-label]="'Result ' + position()">
@@ -28,6 +29,9 @@ import { percent, reasonChip } from './match-reasons';
           decoding="async"
         />
       </a>
+      @if (buyable()) {
+        <app-cart-toggle [photoId]="r.photo.id" [photoLabel]="'result ' + position() + ', photo of ' + eventName()" />
+      }
       <div class="app-body">
         <p class="app-score">Match {{ score() }}</p>
         <ul class="app-reasons" aria-label="Why this photo matched">
@@ -66,6 +70,8 @@ export class SearchResultCard {
   readonly position = input.required<number>();
   readonly eventName = input.required<string>();
   readonly confirmed = input(false);
+  /** Photos of this event can be bought now: the card gets a cart button. */
+  readonly buyable = input(false);
   readonly verdict = output<'me' | 'not-me'>();
 
   protected readonly chips = computed(() => this.result().reasons.map(reasonChip));

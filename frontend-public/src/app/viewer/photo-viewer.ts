@@ -16,12 +16,14 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router } from '@angular/router';
-import { PublicPhotoDto } from '@focus-racer/api-types';
-import { ErrorNotifier } from '@focus-racer/ui';
+import { Router, RouterLink } from '@angular/router';
+import { PhotoResolution, PublicPhotoDto } from '@focus-racer/api-types';
+import { ErrorNotifier, MoneyPipe } from '@focus-racer/ui';
 import { PublicApi } from '../api/public-api';
 import { Cart } from '../cart/cart';
 import { EventPhotos } from '../event/event-photos';
@@ -40,7 +42,17 @@ type Lookup = { status: 'loading' } | { status: 'found'; photo: PublicPhotoDto }
  */
 @Component({
   selector: 'app-photo-viewer',
-  imports: [A11yModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule],
+  imports: [
+    A11yModule,
+    RouterLink,
+    MatButtonModule,
+    MatDividerModule,
+    MatIconModule,
+    MatMenuModule,
+    MatProgressSpinnerModule,
+    MatTooltipModule,
+    MoneyPipe,
+  ],
   templateUrl: './photo-viewer.html',
   styleUrl: './photo-viewer.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,7 +62,7 @@ export class PhotoViewer {
   /** `:photoId` (component input binding). */
   readonly photoId = input.required<string>();
 
-  private readonly photos = inject(EventPhotos);
+  protected readonly photos = inject(EventPhotos);
   private readonly api = inject(PublicApi);
   private readonly router = inject(Router);
   private readonly location = inject(Location);
@@ -60,6 +72,16 @@ export class PhotoViewer {
   protected readonly favorites = inject(Favorites);
   protected readonly cart = inject(Cart);
   protected readonly zoom = new ZoomPan();
+  /** The cart menu handles its own keys (arrows, Esc): the viewer's shortcuts wait until it is closed. */
+  protected readonly menuOpen = signal(false);
+  /** Said to screen readers after a cart change (the header's badge is under the viewer). */
+  protected readonly cartAnnouncement = signal('');
+  protected readonly notForSale = computed(() => {
+    const offers = this.photos.offers();
+    if (offers.status === 'loading') return 'Loading the prices…';
+    if (offers.status === 'ready' && offers.offers.notSellableReason) return offers.offers.notSellableReason;
+    return 'The photos of this race are not on sale.';
+  });
 
   /** Opened by a click in the page (not from a shared link): closing goes back instead of stacking history. */
   private readonly openedInPage = this.router.currentNavigation()?.previousNavigation != null;
@@ -119,7 +141,7 @@ export class PhotoViewer {
   }
 
   protected onKey(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (this.menuOpen() || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const actions: Record<string, () => void> = {
       ArrowLeft: () => this.go(this.previousId()),
       ArrowRight: () => this.go(this.nextId()),
@@ -177,9 +199,21 @@ export class PhotoViewer {
     }
   }
 
-  protected addToCart(): void {
-    const event = this.event();
-    if (event && this.cart.available()) this.cart.add({ photoId: this.photoId(), eventSlug: event.slug });
+  protected addToCart(resolution: PhotoResolution): void {
+    const already = this.cart.resolutionOf(this.photoId());
+    this.cart.addPhoto(this.photoId(), resolution);
+    const size = resolution === 'hd' ? 'full quality' : 'web size';
+    this.announce(already ? `Changed to ${size}.` : `Added to your cart in ${size}.`);
+  }
+
+  protected removeFromCart(): void {
+    this.cart.removePhoto(this.photoId());
+    this.announce('Removed from your cart.');
+  }
+
+  private announce(change: string): void {
+    const count = this.cart.count();
+    this.cartAnnouncement.set(`${change} Your cart has ${count === 1 ? '1 item' : `${count} items`}.`);
   }
 
   // Pointer events: the coordinates the gestures need are relative to the stage's centre.

@@ -35,94 +35,71 @@ export const appRoutes: Route[] = [
         path: 'upload',
         title: 'Upload · Focus Racer Pro',
         canActivate: PHOTOGRAPHER_ONLY,
-        loadComponent: comingSoon,
-        data: {
-          heading: 'Upload',
-          icon: 'cloud_upload',
-          description: 'Drop a whole memory card of race photos here; Focus Racer sorts them for you.',
-          features: [
-            'Drag and drop thousands of JPEGs per event, resumed if the connection drops',
-            'Bib numbers and faces recognised automatically, blurry shots flagged',
-            'Your watermark applied to every preview runners see',
-          ],
-        },
+        loadComponent: () => import('./upload/upload-page').then((m) => m.UploadPage),
+      },
+      // One event's upload page, reached from the events list: no role guard, whoever may upload to the event (its
+      // owner, an invited photographer) does, and the API checks it.
+      {
+        path: 'events/:id/upload',
+        title: 'Upload · Focus Racer Pro',
+        loadComponent: () => import('./upload/upload-page').then((m) => m.UploadPage),
+      },
+      // An event's photos and its review queue: for whoever owns the event (the API checks it).
+      {
+        path: 'events/:id/photos',
+        title: 'Photos · Focus Racer Pro',
+        loadComponent: () => import('./photos/photos-page').then((m) => m.PhotosPage),
       },
       {
-        path: 'sales',
-        title: 'Sales · Focus Racer Pro',
-        canActivate: PHOTOGRAPHER_ONLY,
-        loadComponent: comingSoon,
-        data: {
-          heading: 'Sales',
-          icon: 'payments',
-          description: 'Every photo you sold, per event, and the payouts to your bank account.',
-          features: [
-            'Orders and revenue per event and per day',
-            'Price packs: single photo, pack, all my photos',
-            'Payouts through Stripe, with downloadable statements',
-          ],
-        },
+        path: 'events/:id/triage',
+        title: 'Review queue · Focus Racer Pro',
+        loadComponent: () => import('./triage/triage-page').then((m) => m.TriagePage),
       },
+      // Prices, payments, sales and credits need no role guard: every pro role owns events and sells them (authGuard
+      // already keeps other roles out of this app), and the API checks that the event is the pro's own.
+      {
+        path: 'events/:id/prices',
+        title: 'Prices · Focus Racer Pro',
+        loadComponent: () => import('./price-packs/price-packs-page').then((m) => m.PricePacksPage),
+      },
+      // One event, its tabs as child routes (overview, details, watermark, photographers, start list, statistics).
+      // Declared after events/:id/photos, triage and prices, which are pages of their own.
+      {
+        path: 'events/:id',
+        loadComponent: () => import('./events/event-detail-page').then((m) => m.EventDetailPage),
+        loadChildren: () => import('./events/event-detail.routes').then((m) => m.eventDetailRoutes),
+      },
+      {
+        path: 'stats',
+        title: 'Statistics · Focus Racer Pro',
+        loadComponent: () => import('./stats/stats-dashboard-page').then((m) => m.StatsDashboardPage),
+      },
+      {
+        path: 'payments',
+        title: 'Payments & sales · Focus Racer Pro',
+        loadComponent: () => import('./payments/payments-page').then((m) => m.PaymentsPage),
+      },
+      // The page was called Sales before it also held the Stripe set-up; old links still land on it.
+      { path: 'sales', pathMatch: 'full', redirectTo: 'payments' },
       {
         path: 'credits',
         title: 'Credits · Focus Racer Pro',
-        canActivate: PHOTOGRAPHER_ONLY,
-        loadComponent: comingSoon,
-        data: {
-          heading: 'Credits',
-          icon: 'toll',
-          description: 'Credits pay for photo processing: one credit per photo sorted.',
-          features: ['Your balance and its history', 'Buy credit packs or subscribe', 'Sign-up bonus and refunds'],
-        },
+        loadComponent: () => import('./credits/credits-page').then((m) => m.CreditsPage),
       },
       {
         path: 'photographers',
         title: 'Photographers · Focus Racer Pro',
         canActivate: ORGANIZERS_ONLY,
-        loadComponent: comingSoon,
-        data: {
-          heading: 'Photographers',
-          icon: 'groups',
-          description: 'Find photographers for your races and manage the ones who cover them.',
-          features: [
-            'Post a race on the marketplace and review applications',
-            'Invite photographers you already work with',
-            'See who uploaded what, per race',
-          ],
-        },
+        loadComponent: () => import('./organizer/photographers-page').then((m) => m.PhotographersPage),
       },
       {
         path: 'start-lists',
         title: 'Start lists · Focus Racer Pro',
         canActivate: ORGANIZERS_ONLY,
-        loadComponent: comingSoon,
-        data: {
-          heading: 'Start lists',
-          icon: 'format_list_numbered',
-          description: 'Import your start list so runners are told by email when their photos are ready.',
-          features: [
-            'CSV import: bib, name, email',
-            'Connectors to common registration platforms',
-            'Runners notified as soon as their bib is recognised',
-          ],
-        },
+        loadComponent: () => import('./start-list/start-lists-page').then((m) => m.StartListsPage),
       },
-      {
-        path: 'statistics',
-        title: 'Event statistics · Focus Racer Pro',
-        canActivate: ORGANIZERS_ONLY,
-        loadComponent: comingSoon,
-        data: {
-          heading: 'Event statistics',
-          icon: 'monitoring',
-          description: 'How your races do on Focus Racer: photos, runners found, sales.',
-          features: [
-            'Photos uploaded and sorted per race',
-            'Share of runners who found their photos',
-            'Sales and your share of revenue',
-          ],
-        },
-      },
+      // The organizers' statistics page became the dashboard every pro has.
+      { path: 'statistics', pathMatch: 'full', redirectTo: 'stats' },
       {
         path: '**',
         title: 'Page not found · Focus Racer Pro',

@@ -1,4 +1,4 @@
-import { ORGANIZER_ROLES, Role } from '@focus-racer/api-types';
+import { ORGANIZER_ROLES, PRO_ROLES, Role } from '@focus-racer/api-types';
 import { eventsWording, proNavigation, proSpaceOf } from './pro-space';
 
 const slugs = (role: Role) => proNavigation(role).map((item) => item.slug);
@@ -6,16 +6,20 @@ const labels = (role: Role) => proNavigation(role).map((item) => item.label);
 
 describe('pro navigation', () => {
   it('gives a photographer the shooting and selling pages', () => {
-    expect(slugs(Role.PHOTOGRAPHER)).toEqual(['events', 'upload', 'sales', 'credits']);
-    expect(labels(Role.PHOTOGRAPHER)).toEqual(['My events', 'Upload', 'Sales', 'Credits']);
+    expect(slugs(Role.PHOTOGRAPHER)).toEqual(['events', 'upload', 'stats', 'payments', 'credits']);
+    expect(labels(Role.PHOTOGRAPHER)).toEqual(['My events', 'Upload', 'Statistics', 'Payments & sales', 'Credits']);
   });
 
   it.each(ORGANIZER_ROLES)('gives %s the organizer pages, not the photographer copy', (role) => {
     expect(proSpaceOf(role)).toBe('organizer');
-    expect(slugs(role)).toEqual(['events', 'photographers', 'start-lists', 'statistics']);
+    expect(slugs(role)).toEqual(['events', 'photographers', 'start-lists', 'statistics', 'payments', 'credits']);
     expect(labels(role)).toContain('Races I organize');
     expect(labels(role)).not.toContain('My events');
     expect(labels(role)).not.toContain('Upload');
+  });
+
+  it.each(PRO_ROLES)('lets %s set up payments, see sales and buy credits: every pro who owns events sells', (role) => {
+    expect(slugs(role)).toEqual(expect.arrayContaining(['payments', 'credits']));
   });
 
   it('links every item to a path of its own', () => {

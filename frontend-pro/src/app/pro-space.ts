@@ -12,18 +12,25 @@ export function proSpaceOf(role: Role): ProSpace {
   return isOrganizerRole(role) ? 'organizer' : 'photographer';
 }
 
+/** Whoever owns events sells their photos and pays for processing: every pro gets these two pages. */
+const SELLING_NAV: readonly NavItem[] = [
+  { slug: 'payments', label: 'Payments & sales', icon: 'payments', link: '/payments' },
+  { slug: 'credits', label: 'Credits', icon: 'toll', link: '/credits' },
+];
+
 const PHOTOGRAPHER_NAV: readonly NavItem[] = [
   { slug: 'events', label: 'My events', icon: 'photo_camera', link: '/events' },
   { slug: 'upload', label: 'Upload', icon: 'cloud_upload', link: '/upload' },
-  { slug: 'sales', label: 'Sales', icon: 'payments', link: '/sales' },
-  { slug: 'credits', label: 'Credits', icon: 'toll', link: '/credits' },
+  { slug: 'stats', label: 'Statistics', icon: 'monitoring', link: '/stats' },
+  ...SELLING_NAV,
 ];
 
 const ORGANIZER_NAV: readonly NavItem[] = [
   { slug: 'events', label: 'Races I organize', icon: 'flag', link: '/events' },
   { slug: 'photographers', label: 'Photographers', icon: 'groups', link: '/photographers' },
   { slug: 'start-lists', label: 'Start lists', icon: 'format_list_numbered', link: '/start-lists' },
-  { slug: 'statistics', label: 'Event statistics', icon: 'monitoring', link: '/statistics' },
+  { slug: 'statistics', label: 'Event statistics', icon: 'monitoring', link: '/stats' },
+  ...SELLING_NAV,
 ];
 
 export function proNavigation(role: Role): readonly NavItem[] {

@@ -7,6 +7,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
 import { EventDto, EventStatus, Role, sportLabel } from '@focus-racer/api-types';
 import {
   apiErrorMessage,
@@ -19,10 +21,14 @@ import {
 } from '@focus-racer/ui';
 import { map } from 'rxjs';
 import { EventsApi } from '../api/events-api';
+import { PaymentsStatus } from '../payments/payments-status';
 import { eventsWording } from '../pro-space';
 import { EVENT_STATUS_LABELS } from './event-status';
 
 import { NewEventDialog, NewEventDialogData } from './new-event-dialog';
+
+/** Below this width the table sits beside the navigation with too little room for seven columns. */
+const NARROW_TABLE_QUERY = '(max-width: 1099.98px)';
 
 /** The events a pro owns (a photographer's "My events", an organizer's "Races I organize"), and creating one. */
 @Component({
@@ -30,9 +36,11 @@ import { NewEventDialog, NewEventDialogData } from './new-event-dialog';
   imports: [
     DatePipe,
     MatTableModule,
+    MatTooltipModule,
     MatButtonModule,
     MatIconModule,
     MatProgressSpinnerModule,
+    RouterLink,
     PageHeaderComponent,
     EmptyStateComponent,
   ],
@@ -45,6 +53,8 @@ export class EventsPage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(ErrorNotifier);
   private readonly auth = inject(AuthService);
+  private readonly paymentsStatus = inject(PaymentsStatus);
+  private readonly router = inject(Router);
 
   protected readonly wording = computed(() => eventsWording(this.auth.user()?.role ?? Role.PHOTOGRAPHER));
   protected readonly events = signal<EventDto[] | null>(null);
@@ -52,16 +62,17 @@ export class EventsPage implements OnInit {
   protected readonly sportLabel = sportLabel;
   protected readonly fromIsoDate = fromIsoDate;
 
-  private readonly isHandset = toSignal(
+  /** Phones, and tablets beside the navigation: the name cell also says when, where and which sport. */
+  protected readonly isNarrow = toSignal(
     inject(BreakpointObserver)
-      .observe(HANDSET_QUERY)
+      .observe([HANDSET_QUERY, NARROW_TABLE_QUERY])
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
   protected readonly columns = computed(() =>
-    this.isHandset()
-      ? ['name', 'date', 'status']
-      : ['name', 'date', 'location', 'sport', 'status', 'photoCount'],
+    this.isNarrow()
+      ? ['name', 'status', 'actions']
+      : ['name', 'date', 'location', 'sport', 'status', 'photoCount', 'actions'],
   );
 
   protected statusLabel(status: string): string {
@@ -76,9 +87,18 @@ export class EventsPage implements OnInit {
     this.loadError.set(null);
     this.events.set(null);
     this.api.listMine().subscribe({
-      next: (events) => this.events.set([...events].sort((a, b) => b.date.localeCompare(a.date))),
+      next: (events) => {
+        this.events.set([...events].sort((a, b) => b.date.localeCompare(a.date)));
+        this.paymentsStatus.ownsEvents.set(events.length > 0);
+      },
       error: (error: unknown) => this.loadError.set(apiErrorMessage(error)),
     });
+  }
+
+  /** A click anywhere on a row opens the event (keyboard and screen readers use the name's link). */
+  protected open(event: EventDto, click: MouseEvent): void {
+    if ((click.target as HTMLElement | null)?.closest('a, button')) return;
+    void this.router.navigate(['/events', event.id]);
   }
 
   protected openNewEvent(): void {
@@ -91,7 +111,9 @@ export class EventsPage implements OnInit {
     ref.afterClosed().subscribe((created) => {
       if (created) {
         this.events.update((events) => [created, ...(events ?? [])]);
-        this.notifier.info(`"${created.name}" created as a draft.`);
+        // A first event makes the payments banner relevant.
+        this.paymentsStatus.ownsEvents.set(true);
+        this.notifier.info(`"${created.name}" created as a draft. Open it to add a cover, your watermark and prices.`);
       }
     });
   }

@@ -5,5 +5,5 @@ export const ADMIN_NAVIGATION: readonly NavItem[] = [
   { slug: 'events', label: 'Events', icon: 'event', link: '/events' },
   { slug: 'orders', label: 'Orders', icon: 'receipt_long', link: '/orders' },
   { slug: 'gdpr', label: 'GDPR requests', icon: 'privacy_tip', link: '/gdpr' },
-  { slug: 'settings', label: 'Settings', icon: 'settings', link: '/settings' },
+  { slug: 'payment-settings', label: 'Payment settings', icon: 'euro', link: '/settings/payments' },
 ];

@@ -51,16 +51,12 @@ export const appRoutes: Route[] = [
         },
       },
       {
-        path: 'settings',
-        title: 'Settings · Focus Racer Admin',
-        loadComponent: loadComingSoonPage,
-        data: {
-          heading: 'Settings',
-          icon: 'settings',
-          description: 'Platform settings an administrator may change without a deployment.',
-          features: ['Prices and service fees', 'Credit packs', 'Recognition thresholds'],
-        },
+        path: 'settings/payments',
+        title: 'Payment settings · Focus Racer Admin',
+        loadComponent: () => import('./settings/payment-settings-page').then((m) => m.PaymentSettingsPage),
       },
+      // Payment settings are the only platform settings so far; /settings lands on them.
+      { path: 'settings', pathMatch: 'full', redirectTo: 'settings/payments' },
       {
         path: '**',
         title: 'Page not found · Focus Racer Admin',

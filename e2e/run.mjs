@@ -3,7 +3,7 @@
 // e2e/journeys/*.test.mjs with node's test runner, and tears everything down, even on failure or Ctrl-C:
 //   throw-away database focus_racer_e2e_<random> (migrated + seeded), own Redis key prefix,
 //   API + worker from dist/backend on a free port, OUTBOX_DIR/STORAGE_ROOT in a temp dir,
-//   the three built apps (scripts/serve-apps.mjs) on free ports.
+//   the three built apps (scripts/serve-apps.mjs) on free ports chosen first (the API's *_WEB_URL point at them).
 // Writes test-results/e2e-summary.json ({ passed, failed }) for `npm test`; a harness that cannot start
 // counts as one failed test.
 //
@@ -105,6 +105,11 @@ async function setUp() {
   }
 
   const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  // The apps' ports are chosen before the API starts: links the API writes (order pages in receipts, return URLs of
+  // the test payment pages) must point at the apps of this run.
+  const appPorts = { 'frontend-pro': await freePort(), 'frontend-public': await freePort(), 'frontend-admin': await freePort() };
+  const appUrl = (name) => `http://127.0.0.1:${appPorts[name]}`;
   const env = {
     ...process.env,
     NODE_ENV: 'test',
@@ -114,6 +119,10 @@ async function setUp() {
     REDIS_PREFIX: `focus-racer-e2e-${id}`,
     OUTBOX_DIR: path.join(tmp, 'outbox'),
     STORAGE_ROOT: path.join(tmp, 'storage'),
+    PUBLIC_WEB_URL: appUrl('frontend-public'),
+    PRO_WEB_URL: appUrl('frontend-pro'),
+    ADMIN_WEB_URL: appUrl('frontend-admin'),
+    API_PUBLIC_URL: apiUrl,
     LOG_FORMAT: 'json',
     // Every browser request reaches the API from 127.0.0.1 through serve-apps: one "client" for the limiter.
     THROTTLE_LIMIT: '100000',
@@ -140,14 +149,13 @@ async function setUp() {
   } else {
     log('dist/backend/worker.js is missing: running without the worker');
   }
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   try {
     await waitForHttp(`${apiUrl}/api/health`, { timeoutMs: 60_000, watch: [api] });
   } catch (err) {
     throw new Error(`${err.message}\n--- api log (tail) ---\n${tail(apiLog.file)}`);
   }
   appServers = await startAppServers({
-    apps: ['frontend-pro', 'frontend-public', 'frontend-admin'].map((name) => ({ name, port: 0 })),
+    apps: Object.entries(appPorts).map(([name, port]) => ({ name, port })),
     apiUrl,
     host: '127.0.0.1',
     log,
@@ -160,6 +168,7 @@ async function setUp() {
     E2E_PUBLIC_URL: url('frontend-public'),
     E2E_ADMIN_URL: url('frontend-admin'),
     E2E_OUTBOX_DIR: env.OUTBOX_DIR,
+    E2E_STORAGE_ROOT: env.STORAGE_ROOT,
     E2E_DATABASE_URL: databaseUrl,
   };
 }

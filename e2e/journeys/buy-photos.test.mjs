@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
-import { DESKTOP, expectVisible, journey, urls } from '../support/browser.mjs';
+import { DESKTOP, expectAttribute, expectVisible, journey, urls } from '../support/browser.mjs';
 
 const RACE = 'semi-marathon-de-bordeaux-2026';
 const PHOTOS_TO_BUY = 3;
@@ -88,16 +88,6 @@ async function assertNoSidewaysScroll(page, where) {
     innerWidth: window.innerWidth,
   }));
   assert.ok(scrollWidth <= innerWidth, `${where}: the page is ${scrollWidth}px wide on a ${innerWidth}px screen`);
-}
-
-/** Waits until `locator`'s `name` attribute matches `pattern` (the page updates after the click's change detection). */
-async function expectAttribute(locator, name, pattern, what, timeout = 5_000) {
-  let value = null;
-  for (const started = Date.now(); Date.now() - started < timeout; await sleep(100)) {
-    value = await locator.getAttribute(name);
-    if (value !== null && pattern.test(value)) return value;
-  }
-  throw new Error(`expected ${what}: ${name}="${value}" does not match ${pattern}`);
 }
 
 const photoIdOf = (href) => href?.match(/\/photos\/([^/?#]+)/)?.[1] ?? null;

@@ -3,7 +3,7 @@
 // processed by the worker (the seed uploads them; the journey waits for the first bib the API can find).
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { demoEmail, expectHidden, expectVisible, journey, urls } from '../support/browser.mjs';
+import { demoEmail, expectAttribute, expectHidden, expectVisible, journey, urls } from '../support/browser.mjs';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-accounts.mjs';
 
 const RACE = 'semi-marathon-de-bordeaux-2026';
@@ -91,7 +91,7 @@ journey(
     const heart = page.getByTestId('viewer-favorite');
     assert.equal(await heart.getAttribute('aria-pressed'), 'false');
     await heart.click();
-    assert.equal(await heart.getAttribute('aria-pressed'), 'true', 'the heart is filled');
+    await expectAttribute(heart, 'aria-pressed', /^true$/, 'the heart to be filled');
     await shot('runner-search-3-viewer');
     await page.keyboard.press('Escape');
     await expectHidden(page.getByTestId('photo-viewer'), 'the viewer after Esc');

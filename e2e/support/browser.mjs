@@ -91,6 +91,16 @@ export async function expectHidden(locator, what, timeout = TIMEOUT) {
   }
 }
 
+/** Waits until `locator`'s `name` attribute matches `pattern` (the page updates after the click's change detection). */
+export async function expectAttribute(locator, name, pattern, what, timeout = 5_000) {
+  let value = null;
+  for (const started = Date.now(); Date.now() - started < timeout; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    value = await locator.getAttribute(name);
+    if (value !== null && pattern.test(value)) return value;
+  }
+  throw new Error(`expected ${what}: ${name}="${value}" does not match ${pattern}`);
+}
+
 /** Signs in through the app's login page (the form with login-email, login-password, login-submit). */
 export async function signIn(page, appUrl, email, password = DEMO_PASSWORD) {
   await page.goto(`${appUrl}/login`);

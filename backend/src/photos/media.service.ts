@@ -6,6 +6,8 @@ import { Repository } from 'typeorm';
 import { RaceEvent } from '../events/entities/event.entity';
 import { OBJECT_STORAGE, ObjectNotFoundError, ObjectStorage } from '../storage/object-storage';
 import { Photo } from './entities/photo.entity';
+import { MediaLinkSigner } from './media-link-signer.service';
+import type { MediaSignature } from './media-links';
 
 export const MEDIA_NOT_FOUND_MESSAGE = 'No such image';
 
@@ -22,8 +24,9 @@ export interface MediaObject {
 
 /**
  * Decides which stored objects anyone may download: the web versions and thumbnails of visible photos of
- * published events, events' covers and branding logos. Originals (the product sold) never; anything else is
- * answered 404, like a key that does not exist.
+ * published events, events' covers and branding logos; with a pro app signature (MediaLinkSigner), the web versions
+ * and thumbnails of any photo, so that a photographer sees a draft event's photos and the hidden ones. Originals
+ * (the product sold) never; anything else is answered 404, like a key that does not exist.
  */
 @Injectable()
 export class MediaService {
@@ -31,10 +34,13 @@ export class MediaService {
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
     @InjectRepository(RaceEvent) private readonly events: Repository<RaceEvent>,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly mediaLinks: MediaLinkSigner,
   ) {}
 
-  async openPublic(key: string): Promise<MediaObject> {
-    if (!(await this.isPublic(key))) throw new NotFoundException(MEDIA_NOT_FOUND_MESSAGE);
+  /** `signature`: the `exp` and `sig` of a pro media link, when the request has them. */
+  async openPublic(key: string, signature: Partial<MediaSignature> = {}): Promise<MediaObject> {
+    const signed = DERIVATIVE_KEY.test(key) && this.mediaLinks.verify(key, signature);
+    if (!signed && !(await this.isPublic(key))) throw new NotFoundException(MEDIA_NOT_FOUND_MESSAGE);
     try {
       const info = await this.storage.stat(key);
       if (!info) throw new NotFoundException(MEDIA_NOT_FOUND_MESSAGE);

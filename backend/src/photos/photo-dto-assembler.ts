@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PipelineConfig } from '../config/pipeline.config';
 import type { BoundingBox } from './entities/bounding-box';
 import { Photo } from './entities/photo.entity';
+import { MediaLinkSigner } from './media-link-signer.service';
 import { toPhotoDto } from './photo-dto.mapper';
 import { needsReview, reviewReasons, ReviewThresholds, StoredBib } from './review/review-rules';
 
@@ -24,6 +25,7 @@ export class PhotoDtoAssembler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: PipelineConfig,
+    private readonly mediaLinks: MediaLinkSigner,
   ) {}
 
   reviewThresholds(): ReviewThresholds {
@@ -67,7 +69,7 @@ export class PhotoDtoAssembler {
       );
       const reasons = reviewReasons(photo, bibs, facesOf.get(photo.id) ?? 0, rules);
       const dto: PhotoDto = {
-        ...toPhotoDto(photo),
+        ...toPhotoDto(photo, (key) => this.mediaLinks.url(key)),
         bibs: bibs.map((bib) => toPhotoBibDto(bib, photo)),
         needsReview: needsReview(photo, reasons),
       };

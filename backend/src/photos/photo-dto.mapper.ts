@@ -6,8 +6,12 @@ export function mediaUrlOf(key: string | null): string | null {
   return key ? `/api/media/${key.split('/').map(encodeURIComponent).join('/')}` : null;
 }
 
-/** The photo's own columns; bibs and needsReview come from PhotoDtoAssembler, which every pro endpoint uses. */
-export function toPhotoDto(photo: Photo): PhotoDto {
+/**
+ * The photo's own columns; bibs and needsReview come from PhotoDtoAssembler, which every pro endpoint uses.
+ * `mediaUrl` makes the image URLs: the pro endpoints pass signed ones (MediaLinkSigner), which also open the copies
+ * of draft events and hidden photos.
+ */
+export function toPhotoDto(photo: Photo, mediaUrl: (key: string | null) => string | null = mediaUrlOf): PhotoDto {
   return {
     id: photo.id,
     eventId: photo.eventId,
@@ -19,8 +23,8 @@ export function toPhotoDto(photo: Photo): PhotoDto {
     takenAt: photo.takenAt?.toISOString() ?? null,
     status: photo.status,
     processingError: photo.processingError,
-    thumbUrl: mediaUrlOf(photo.thumbKey),
-    webUrl: mediaUrlOf(photo.webKey),
+    thumbUrl: mediaUrl(photo.thumbKey),
+    webUrl: mediaUrl(photo.webKey),
     isBlurry: photo.isBlurry,
     blurScore: photo.blurScore,
     duplicateOfId: photo.duplicateOfId,

@@ -15,6 +15,7 @@ import { EventProgressService } from './event-progress.service';
 import { PhotoProgressSubscriber } from './photo-progress.subscriber';
 import { PhotoBulkActionsService } from './photo-bulk-actions.service';
 import { PhotoDtoAssembler } from './photo-dto-assembler';
+import { MediaLinkSigner } from './media-link-signer.service';
 import { PhotosController } from './photos.controller';
 import { PhotosService } from './photos.service';
 import { TriageController } from './triage/triage.controller';
@@ -30,7 +31,7 @@ import { UploadBatchesService } from './upload-batches/upload-batches.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Photo, RaceEvent, UploadBatch]), EventsModule, PaymentsModule, IngestModule, StorageModule, PhotoPipelineModule, ConnectorsModule],
   controllers: [PhotosController, UploadBatchesController, TriageController, MediaController],
-  providers: [PhotosService, PhotoDtoAssembler, PhotoBulkActionsService, UploadBatchesService, TriageService, MediaService, EventProgressService, PhotoProgressSubscriber],
+  providers: [PhotosService, PhotoDtoAssembler, MediaLinkSigner, PhotoBulkActionsService, UploadBatchesService, TriageService, MediaService, EventProgressService, PhotoProgressSubscriber],
   exports: [PhotosService],
 })
 export class PhotosModule {}

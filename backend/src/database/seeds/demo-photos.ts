@@ -438,9 +438,12 @@ export async function renderDemoPhoto(plan: DemoPhotoPlan, options: Pick<DemoPho
     .toBuffer();
 }
 
-/** Renders the whole set, `concurrency` photos at a time (libvips threads inside each as well). */
-export async function renderDemoPhotos(options: DemoPhotoOptions & { concurrency?: number } = {}): Promise<DemoPhoto[]> {
-  const plans = planDemoPhotos(options);
+/**
+ * Renders the set (only its `first` photos when given), `concurrency` photos at a time (libvips threads inside each
+ * as well).
+ */
+export async function renderDemoPhotos(options: DemoPhotoOptions & { concurrency?: number; first?: number } = {}): Promise<DemoPhoto[]> {
+  const plans = planDemoPhotos(options).slice(0, options.first);
   const photos: DemoPhoto[] = new Array(plans.length);
   let nextIndex = 0;
   const worker = async () => {
@@ -493,20 +496,44 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** `npm run demo:photos -- <folder> [--count N] [--seed S] [--width W] [--height H]`: writes the JPEGs. */
+/**
+ * `npm run demo:photos -- <folder> [--count N] [--seed S] [--width W] [--height H] [--first N] [--manifest FILE]`:
+ * writes the JPEGs. `--first N` draws only the first N photos of the set of `--count` (the same N photos a seed with
+ * SEED_DEMO_PHOTOS=N uploads); `--manifest` writes what each photo shows (kind, bibs, the photo it repeats) as JSON,
+ * for a test that needs to know which numbers to look for.
+ */
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { count: { type: 'string' }, seed: { type: 'string' }, width: { type: 'string' }, height: { type: 'string' } },
+    options: {
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      first: { type: 'string' },
+      manifest: { type: 'string' },
+    },
     allowPositionals: true,
   });
-  if (positionals.length !== 1) throw new Error('Usage: npm run demo:photos -- <folder> [--count N] [--seed S] [--width W] [--height H]');
+  if (positionals.length !== 1) {
+    throw new Error('Usage: npm run demo:photos -- <folder> [--count N] [--seed S] [--width W] [--height H] [--first N] [--manifest FILE]');
+  }
   const folder = resolve(positionals[0]);
   const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   const started = Date.now();
-  const photos = await renderDemoPhotos({ count: number(values.count), seed: number(values.seed), width: number(values.width), height: number(values.height) });
+  const photos = await renderDemoPhotos({
+    count: number(values.count),
+    seed: number(values.seed),
+    width: number(values.width),
+    height: number(values.height),
+    first: number(values.first),
+  });
   await mkdir(folder, { recursive: true });
   for (const photo of photos) await writeFile(join(folder, photo.filename), photo.jpeg);
+  if (values.manifest) {
+    const manifest = photos.map(({ filename, kind, bibs, duplicateOf }) => ({ filename, kind, bibs, duplicateOf }));
+    await writeFile(resolve(values.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
   const bibs = photos.reduce((sum, photo) => sum + photo.bibs.length, 0);
   console.log(`${photos.length} demo photos (${bibs} bibs on them) written to ${folder} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

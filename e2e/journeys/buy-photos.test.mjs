@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
-import { DESKTOP, expectAttribute, expectVisible, journey, urls } from '../support/browser.mjs';
+import { DESKTOP, expectAttribute, expectVisible, journey, mailTo, urls } from '../support/browser.mjs';
 
 const RACE = 'semi-marathon-de-bordeaux-2026';
 const PHOTOS_TO_BUY = 3;
@@ -32,19 +32,6 @@ async function galleryWithPhotos(count) {
     if (res.ok && body.items.length >= count) return body.items;
   }
   throw new Error(`${RACE} did not publish ${count} photos within ${PIPELINE_WAIT_MS / 1000}s: is the worker running?`);
-}
-
-/** The receipt sent to `to`, once the API has written it to the outbox (OUTBOX_DIR of the run). */
-async function receiptFor(to, timeoutMs = 30_000) {
-  const dir = requireEnv('E2E_OUTBOX_DIR');
-  for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(500)) {
-    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
-    for (const name of names) {
-      const message = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-      if (message.to === to) return message;
-    }
-  }
-  throw new Error(`no email to ${to} in the outbox (${dir}) within ${timeoutMs / 1000}s`);
 }
 
 /** The entries of a ZIP held in memory, as { name, data }. */
@@ -165,7 +152,7 @@ journey(
     await shot('buy-photos-4-order');
 
     // The receipt, and its link opened on another device (a phone, no cart, no session).
-    const receipt = await receiptFor(BUYER);
+    const receipt = await mailTo(BUYER);
     assert.match(receipt.subject, /Semi-marathon de Bordeaux/);
     const link = receipt.text.match(/https?:\/\/\S+\/orders\/\S+/)?.[0];
     assert.ok(link, `the receipt links to the order page:\n${receipt.text}`);

@@ -4,85 +4,17 @@
 // unknown address is invited and emailed), reads the whole demo race's statistics and shares its link and QR code.
 // Screenshots at tablet (768 px) and desktop width: test-results/screenshots/pro-events-*.png.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { DEMO_PASSWORD } from '../../scripts/lib/demo-accounts.mjs';
-import {
-  DESKTOP, demoEmail, expectHidden, expectVisible, journey, signInToShell, urls,
-} from '../support/browser.mjs';
+import { demoEmail, expectHidden, expectVisible, journey, mailTo, signInToShell, urls } from '../support/browser.mjs';
+import { api, apiLogin, shotBoth as proShotBoth } from '../support/pro.mjs';
 
-const TABLET = { width: 768, height: 1024 };
 const RACE = 'semi-marathon-de-bordeaux-2026';
 /** The seed's photos go through the worker: long enough for the six of the e2e seed on two cores. */
 const PIPELINE_WAIT_MS = 120_000;
+const shotBoth = (page, shot, label) => proShotBoth(page, shot, 'pro-events', label, '.app-table-card, .fr-main, .app-card');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Screenshots of the whole page at tablet and desktop width (the viewport stretched to the content: the shell
- * scrolls inside its sidenav container). At tablet width neither the page nor a table card may be wider than the
- * screen; a data preview that scrolls sideways on purpose is marked `.app-scroll-card`. Left at desktop width.
- */
-async function shotBoth(page, shot, label) {
-  for (const [viewport, suffix] of [[TABLET, '768'], [DESKTOP, 'desktop']]) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(400); // Breakpoint observers fold tables; animations end.
-    if (suffix === '768') {
-      const overflow = await page.evaluate(() => {
-        const wide = [document.documentElement, ...document.querySelectorAll('.app-table-card, .fr-main, .app-card')]
-          .map((el) => ({ name: el.className || el.tagName, extra: el.scrollWidth - el.clientWidth }))
-          .filter((el) => el.extra > 1);
-        return wide.map((el) => `${el.name} by ${el.extra}px`).join(', ');
-      });
-      assert.equal(overflow, '', `${label}: wider than a 768px tablet: ${overflow}`);
-    }
-    const height = await page.evaluate(() => {
-      const content = document.querySelector('mat-sidenav-content');
-      return (content ? content.scrollHeight : document.documentElement.scrollHeight) + 72;
-    });
-    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 4000) });
-    await page.waitForTimeout(200);
-    await shot(`pro-events-${label}-${suffix}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-async function apiLogin(role) {
-  const res = await fetch(`${urls.api}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoEmail(role), password: DEMO_PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login of the demo ${role} through the API: ${res.status}`);
-  return (await res.json()).accessToken;
-}
-
-async function api(token, method, urlPath, body) {
-  const res = await fetch(`${urls.api}${urlPath}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${urlPath} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** The text of a message's sentence (its icon's ligature left out). */
 const sentence = async (locator) => (await locator.locator('span').first().innerText()).replace(/\s+/g, ' ').trim();
-
-/** The first outbox message to `to` (OUTBOX_DIR of the run), once the API has written it. */
-async function mailTo(to, timeoutMs = 15_000) {
-  const dir = process.env.E2E_OUTBOX_DIR;
-  assert.ok(dir, 'E2E_OUTBOX_DIR is set by e2e/run.mjs');
-  for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(300)) {
-    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
-    for (const name of names) {
-      const message = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-      if (message.to === to) return message;
-    }
-  }
-  throw new Error(`no email to ${to} in the outbox (${dir}) within ${timeoutMs / 1000}s`);
-}
 
 journey('photographer creates an event, edits it, sets a watermark and a pack, imports a start list and publishes', async ({ page, shot }) => {
   await signInToShell(page, urls.pro, 'photographer');

@@ -4,63 +4,10 @@
 // their race after guests bought photos (one order refunded).
 // Screenshots at tablet (768 px) and desktop width: test-results/screenshots/pro-commerce-*.png.
 import assert from 'node:assert/strict';
-import { DEMO_PASSWORD } from '../../scripts/lib/demo-accounts.mjs';
-import {
-  DESKTOP, demoEmail, expectHidden, expectVisible, journey, signInToShell, urls,
-} from '../support/browser.mjs';
+import { DESKTOP, demoEmail, expectHidden, expectVisible, journey, signInToShell, urls } from '../support/browser.mjs';
+import { api, apiLogin, shotBoth as proShotBoth } from '../support/pro.mjs';
 
-const TABLET = { width: 768, height: 1024 };
-
-/**
- * Screenshots of the whole page at tablet and at desktop width (the viewport is stretched to the content: the shell
- * scrolls inside its sidenav container, so a "full page" shot alone stops at the fold). At tablet width neither the
- * page nor a table card may be wider than the screen. The page is left at desktop width.
- */
-async function shotBoth(page, shot, label) {
-  for (const [viewport, suffix] of [[TABLET, '768'], [DESKTOP, 'desktop']]) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(400); // Breakpoint observers fold tables; animations end.
-    if (suffix === '768') {
-      const overflow = await page.evaluate(() => {
-        const wide = [document.documentElement, ...document.querySelectorAll('.app-table-card, .fr-main')]
-          .map((el) => ({ name: el.className || el.tagName, extra: el.scrollWidth - el.clientWidth }))
-          .filter((el) => el.extra > 1);
-        return wide.map((el) => `${el.name} by ${el.extra}px`).join(', ');
-      });
-      assert.equal(overflow, '', `${label}: wider than a 768px tablet: ${overflow}`);
-    }
-    const height = await page.evaluate(() => {
-      const content = document.querySelector('mat-sidenav-content');
-      return (content ? content.scrollHeight : document.documentElement.scrollHeight) + 72;
-    });
-    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 4000) });
-    await page.waitForTimeout(200);
-    await shot(`pro-commerce-${label}-${suffix}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-async function apiLogin(role) {
-  const res = await fetch(`${urls.api}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoEmail(role), password: DEMO_PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login of the demo ${role} through the API: ${res.status}`);
-  return (await res.json()).accessToken;
-}
-
-async function api(token, method, path, body) {
-  const res = await fetch(`${urls.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
+const shotBoth = (page, shot, label) => proShotBoth(page, shot, 'pro-commerce', label);
 const oneLine = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 journey('photographer sets up payments with the test onboarding page', async ({ page, shot }) => {

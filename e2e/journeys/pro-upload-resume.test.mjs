@@ -10,33 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { DEMO_PASSWORD } from '../../scripts/lib/demo-accounts.mjs';
-import { DESKTOP, demoEmail, expectVisible, journey, signInToShell, urls } from '../support/browser.mjs';
+import { expectVisible, journey, signInToShell, urls } from '../support/browser.mjs';
+import { api, apiLogin as apiLoginAs, shotBoth as proShotBoth } from '../support/pro.mjs';
 
-const TABLET = { width: 768, height: 1024 };
 const PHOTOS = 12;
 const BIG = 2; // wider than 4000 px: reduced by the worker
-
-async function apiLogin() {
-  const res = await fetch(`${urls.api}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoEmail('photographer'), password: DEMO_PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login of the demo photographer through the API: ${res.status}`);
-  return (await res.json()).accessToken;
-}
-
-async function api(token, method, pathname, body) {
-  const res = await fetch(`${urls.api}${pathname}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${pathname} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
+const apiLogin = () => apiLoginAs('photographer');
+const shotBoth = (page, shot, label) => proShotBoth(page, shot, 'pro-upload', label, '.fr-main, app-batch-timeline, app-batch-list');
 
 /** A folder of distinct JPEGs with an EXIF capture time; the first BIG are 4800 × 3200. */
 async function makeFolder(label) {
@@ -113,30 +93,6 @@ async function assertExactlyOnce(token, event, balanceBefore, what) {
   const { balance } = await api(token, 'GET', '/api/payments/credits');
   assert.equal(balanceBefore - balance, PHOTOS, `${what}: the balance went down by ${PHOTOS}`);
   return { photos, batch: batches[0] };
-}
-
-async function shotBoth(page, shot, label) {
-  for (const [viewport, suffix] of [[TABLET, '768'], [DESKTOP, 'desktop']]) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(300);
-    if (suffix === '768') {
-      const overflow = await page.evaluate(() => {
-        const wide = [document.documentElement, ...document.querySelectorAll('.fr-main, app-batch-timeline, app-batch-list')]
-          .map((el) => ({ name: el.className || el.tagName, extra: el.scrollWidth - el.clientWidth }))
-          .filter((el) => el.extra > 1);
-        return wide.map((el) => `${el.name} by ${el.extra}px`).join(', ');
-      });
-      assert.equal(overflow, '', `${label}: wider than a 768px tablet: ${overflow}`);
-    }
-    const height = await page.evaluate(() => {
-      const content = document.querySelector('mat-sidenav-content');
-      return (content ? content.scrollHeight : document.documentElement.scrollHeight) + 72;
-    });
-    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 4000) });
-    await page.waitForTimeout(150);
-    await shot(`pro-upload-${label}-${suffix}`);
-  }
-  await page.setViewportSize(DESKTOP);
 }
 
 async function newEvent(token, name) {

@@ -101,6 +101,20 @@ export async function expectAttribute(locator, name, pattern, what, timeout = 5_
   throw new Error(`expected ${what}: ${name}="${value}" does not match ${pattern}`);
 }
 
+/** The first message to `to` in the run's outbox (E2E_OUTBOX_DIR, set by e2e/run.mjs), once the API has written it. */
+export async function mailTo(to, timeoutMs = 30_000) {
+  const dir = process.env.E2E_OUTBOX_DIR;
+  if (!dir) throw new Error('E2E_OUTBOX_DIR is not set: run the journeys through `npm run e2e` (e2e/run.mjs)');
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 300))) {
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.json')) : [];
+    for (const name of names) {
+      const message = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+      if (message.to === to) return message;
+    }
+  }
+  throw new Error(`no email to ${to} in the outbox (${dir}) within ${timeoutMs / 1000}s`);
+}
+
 /** Signs in through the app's login page (the form with login-email, login-password, login-submit). */
 export async function signIn(page, appUrl, email, password = DEMO_PASSWORD) {
   await page.goto(`${appUrl}/login`);

@@ -65,7 +65,7 @@ export function journey(name, fn, { viewport = DESKTOP, timeout = 60_000 } = {})
     try {
       await fn({ page, context, shot });
     } catch (err) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `FAILED-${slug}.png`), fullPage: true }).catch(() => {});
+      await page.screenshot({ path: path.join(SCREENSHOTS, `FAILED-${slug}.png`), fullPage: true }).catch(() => undefined);
       err.message += `\n    at page ${page.url()}` + (problems.length ? `\n    ${problems.slice(-8).join('\n    ')}` : '');
       throw err;
     } finally {

@@ -82,9 +82,30 @@ describe('pro media links (API, PostgreSQL, local storage)', () => {
   it('refuses an expired link and never opens an original, even signed', async () => {
     const { photo } = await eventWithPhoto(EventStatus.DRAFT, false);
     const signer = t.app.get(MediaLinkSigner);
-    const old = signer.url(photo.thumbKey, new Date(Date.now() - 13 * 3600 * 1000)) as string;
+    const old = signer.url(photo.thumbKey, undefined, new Date(Date.now() - 13 * 3600 * 1000)) as string;
     await t.http().get(old).expect(404);
     await t.http().get(signer.url(photo.originalKey) as string).expect(404);
+  });
+
+  it('gives redrawn copies (a new watermark) a new address, in the pro app and on the public site', async () => {
+    const { event, photo } = await eventWithPhoto(EventStatus.PUBLISHED, false);
+    const urls = async () => {
+      const [pro] = (await listed(event.id)).items;
+      const gallery = (await t.http().get(`/api/public/events/${event.slug}/photos`).expect(200)).body as CursorPage<{ id: string; thumbUrl: string }>;
+      return { pro: pro.thumbUrl as string, public: gallery.items.find((item) => item.id === photo.id)?.thumbUrl as string };
+    };
+    const drawn = async (at: string) => {
+      await t.db.dataSource.getRepository(Photo).update(photo.id, { stageTimestamps: { derivatives: at } });
+      return urls();
+    };
+    const first = await drawn('2026-06-07T08:00:00.000Z');
+    expect(first.public).toBe(`/api/media/${photo.thumbKey}?v=${(Date.parse('2026-06-07T08:00:00Z') / 1000).toString(36)}`);
+    expect(first.pro).toMatch(/&v=[0-9a-z]+$/);
+    const again = await drawn('2026-06-07T09:30:00.000Z');
+    expect(again.public).not.toBe(first.public);
+    expect(again.pro).not.toBe(first.pro);
+    expect((await t.http().get(again.public).expect(200)).body.toString()).toBe('thumb bytes');
+    expect((await t.http().get(again.pro).expect(200)).body.toString()).toBe('thumb bytes');
   });
 
   it('keeps serving published, visible copies without a signature, cached publicly', async () => {

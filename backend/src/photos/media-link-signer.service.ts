@@ -13,12 +13,12 @@ export class MediaLinkSigner {
     this.secret = createHmac('sha256', auth.refreshSecret).update('focus-racer:pro-media-links').digest('hex');
   }
 
-  /** `/api/media/<key>?exp=&sig=`, or null when there is no such copy yet. */
-  url(key: string | null, now = new Date()): string | null {
+  /** `/api/media/<key>?exp=&sig=` (and `&v=`, see mediaUrlOf), or null when there is no such copy yet. */
+  url(key: string | null, version?: string, now = new Date()): string | null {
     const base = mediaUrlOf(key);
     if (!key || !base) return null;
     const exp = mediaLinkExpiry(now);
-    return `${base}?exp=${exp}&sig=${signMediaKey(this.secret, key, exp)}`;
+    return `${base}?exp=${exp}&sig=${signMediaKey(this.secret, key, exp)}${version ? `&v=${version}` : ''}`;
   }
 
   verify(key: string, signature: Partial<MediaSignature>): boolean {

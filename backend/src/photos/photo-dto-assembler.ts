@@ -69,7 +69,7 @@ export class PhotoDtoAssembler {
       );
       const reasons = reviewReasons(photo, bibs, facesOf.get(photo.id) ?? 0, rules);
       const dto: PhotoDto = {
-        ...toPhotoDto(photo, (key) => this.mediaLinks.url(key)),
+        ...toPhotoDto(photo, (key, version) => this.mediaLinks.url(key, version)),
         bibs: bibs.map((bib) => toPhotoBibDto(bib, photo)),
         needsReview: needsReview(photo, reasons),
       };

@@ -1,9 +1,22 @@
 import { PhotoDto } from '@focus-racer/api-types';
 import { Photo } from './entities/photo.entity';
 
-/** `/api/media/<key>` (served by MediaController, published events only); each segment URL-encoded. */
-export function mediaUrlOf(key: string | null): string | null {
-  return key ? `/api/media/${key.split('/').map(encodeURIComponent).join('/')}` : null;
+/**
+ * `/api/media/<key>` (served by MediaController, published events only); each segment URL-encoded. `version` (see
+ * derivativesVersion) goes into the URL so that redrawn copies (a new watermark) get a new address: browsers keep
+ * media for a day.
+ */
+export function mediaUrlOf(key: string | null, version?: string): string | null {
+  if (!key) return null;
+  const url = `/api/media/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return version ? `${url}?v=${version}` : url;
+}
+
+/** When the photo's web copy and thumbnail were last drawn, short (base-36 seconds); undefined when unknown. */
+export function derivativesVersion(photo: Pick<Photo, 'stageTimestamps'>): string | undefined {
+  const drawn = photo.stageTimestamps?.derivatives;
+  const ms = drawn ? Date.parse(drawn) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000).toString(36) : undefined;
 }
 
 /**
@@ -11,7 +24,8 @@ export function mediaUrlOf(key: string | null): string | null {
  * `mediaUrl` makes the image URLs: the pro endpoints pass signed ones (MediaLinkSigner), which also open the copies
  * of draft events and hidden photos.
  */
-export function toPhotoDto(photo: Photo, mediaUrl: (key: string | null) => string | null = mediaUrlOf): PhotoDto {
+export function toPhotoDto(photo: Photo, mediaUrl: (key: string | null, version?: string) => string | null = mediaUrlOf): PhotoDto {
+  const version = derivativesVersion(photo);
   return {
     id: photo.id,
     eventId: photo.eventId,
@@ -23,8 +37,8 @@ export function toPhotoDto(photo: Photo, mediaUrl: (key: string | null) => strin
     takenAt: photo.takenAt?.toISOString() ?? null,
     status: photo.status,
     processingError: photo.processingError,
-    thumbUrl: mediaUrl(photo.thumbKey),
-    webUrl: mediaUrl(photo.webKey),
+    thumbUrl: mediaUrl(photo.thumbKey, version),
+    webUrl: mediaUrl(photo.webKey, version),
     isBlurry: photo.isBlurry,
     blurScore: photo.blurScore,
     duplicateOfId: photo.duplicateOfId,

@@ -1,7 +1,7 @@
 import { FavoritePhotoDto, PhotoStatus, PublicPhotoDto } from '@focus-racer/api-types';
 import { SelectQueryBuilder } from 'typeorm';
 import { Photo } from '../entities/photo.entity';
-import { mediaUrlOf } from '../photo-dto.mapper';
+import { derivativesVersion, mediaUrlOf } from '../photo-dto.mapper';
 
 /** Long edge of the web version (derivatives stage): the public DTO gives the web version's size, not the original's. */
 const WEB_LONG_EDGE = 1600;
@@ -22,10 +22,11 @@ export const VISIBLE_PHOTO_SQL = (alias: string) =>
 
 export function toPublicPhotoDto(photo: Photo): PublicPhotoDto {
   const { width, height } = webSize(photo.width, photo.height);
+  const version = derivativesVersion(photo);
   return {
     id: photo.id,
-    thumbUrl: mediaUrlOf(photo.thumbKey) ?? '',
-    webUrl: mediaUrlOf(photo.webKey) ?? '',
+    thumbUrl: mediaUrlOf(photo.thumbKey, version) ?? '',
+    webUrl: mediaUrlOf(photo.webKey, version) ?? '',
     width,
     height,
     takenAt: photo.takenAt?.toISOString() ?? null,

@@ -16,7 +16,8 @@ import { EventCard } from './event-card';
 
 type EventsState =
   | { status: 'loading' }
-  | { status: 'ready'; events: PublicEventDto[] }
+  // refreshing: a new filter's answer is on its way; the cards of the last one stay (no flash of a spinner per keystroke).
+  | { status: 'ready'; events: PublicEventDto[]; refreshing?: boolean }
   | { status: 'error'; message: string };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,13 +86,15 @@ export class HomePage {
     });
     toObservable(this.query)
       .pipe(
-        switchMap(({ q, from, to }) =>
-          this.api.events({ q, from, to }).pipe(
+        switchMap(({ q, from, to }) => {
+          const previous = this.state();
+          const pending: EventsState = previous.status === 'ready' ? { ...previous, refreshing: true } : { status: 'loading' };
+          return this.api.events({ q, from, to }).pipe(
             map((events): EventsState => ({ status: 'ready', events })),
             catchError((error: unknown) => of<EventsState>({ status: 'error', message: apiErrorMessage(error) })),
-            startWith<EventsState>({ status: 'loading' }),
-          ),
-        ),
+            startWith(pending),
+          );
+        }),
         takeUntilDestroyed(),
       )
       .subscribe((state) => this.state.set(state));
@@ -111,6 +114,9 @@ export class HomePage {
   }
 
   private navigate(queryParams: Record<string, string | null>): void {
+    // A filter typed just before a race card was tapped would otherwise cancel the way to the race (the debounce
+    // fires while the event page loads): a navigation under way wins.
+    if (this.router.currentNavigation()) return;
     void this.router.navigate([], { queryParams, queryParamsHandling: 'merge', replaceUrl: true });
   }
 }
